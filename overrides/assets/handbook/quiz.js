@@ -1,0 +1,582 @@
+/* Self-check quiz: levels per pillar from the rubric's questions, entirely in the browser.
+ *
+ * One file, two parts. The pure core (scoring, focus, hash and storage formats, version
+ * migration, exports, radar geometry) is exported to `require()` for `node --test`. The DOM part
+ * mounts on `[data-handbook-component="self-check"]` through Material's `document$`, which replays
+ * the current page and emits after every instant navigation; each emission first tears down the
+ * previous instance, so listeners never pile up. Text from the data only ever goes through
+ * `textContent` and attribute setters, never through HTML parsing. */
+(function () {
+  "use strict";
+
+  // ---------------------------------------------------------------- pure core
+
+  function pillarsOf(data) {
+    var out = [];
+    data.ws.forEach(function (w) {
+      w.pillars.forEach(function (p) { out.push(p); });
+    });
+    return out;
+  }
+
+  function questionsOf(data) {
+    var out = [];
+    pillarsOf(data).forEach(function (p) {
+      p.questions.forEach(function (q) { out.push(q); });
+    });
+    return out;
+  }
+
+  /* The median of integers, rounded down (the mean of the middle two for an even count). */
+  function medianFloor(values) {
+    if (!values.length) return null;
+    var s = values.slice().sort(function (a, b) { return a - b; });
+    var mid = s.length >> 1;
+    return s.length % 2 ? s[mid] : Math.floor((s[mid - 1] + s[mid]) / 2);
+  }
+
+  /* A pillar's result: median level of the chosen options, snapped down to a level the pillar
+   * defines (so it always has a page), the spread of the answers, and the next level. */
+  function scorePillar(pillar, answers) {
+    var chosen = [];
+    pillar.questions.forEach(function (q) {
+      if (Object.prototype.hasOwnProperty.call(answers, q.id)) chosen.push(answers[q.id]);
+    });
+    var median = medianFloor(chosen);
+    var levels = pillar.levels;
+    var current = null;
+    if (median !== null && levels.length) {
+      current = levels[0];
+      levels.forEach(function (lv) { if (lv.n <= median) current = lv; });
+    }
+    var next = null;
+    if (current) {
+      levels.forEach(function (lv) { if (!next && lv.n > current.n) next = lv; });
+    }
+    return {
+      pillar: pillar,
+      answered: chosen.length,
+      total: pillar.questions.length,
+      level: current ? current.n : null,
+      min: chosen.length ? Math.min.apply(null, chosen) : null,
+      max: chosen.length ? Math.max.apply(null, chosen) : null,
+      current: current,
+      next: next
+    };
+  }
+
+  function scoreAll(data, answers) {
+    return pillarsOf(data).map(function (p) { return scorePillar(p, answers); });
+  }
+
+  /* The pillar with the most leverage: the weakest scored pillar that has a next level; ties go
+   * to the pillar that comes first in the rubric. */
+  function chooseFocus(results) {
+    var best = null;
+    results.forEach(function (r) {
+      if (r.level === null || !r.next) return;
+      if (!best || r.level < best.level ||
+          (r.level === best.level && r.pillar.order < best.pillar.order)) best = r;
+    });
+    return best;
+  }
+
+  /* Keep only answers to questions that exist, with a level one of their options offers. */
+  function sanitizeAnswers(data, answers) {
+    var kept = {};
+    var dropped = 0;
+    var byId = {};
+    questionsOf(data).forEach(function (q) { byId[q.id] = q; });
+    Object.keys(answers || {}).forEach(function (id) {
+      var q = Object.prototype.hasOwnProperty.call(byId, id) ? byId[id] : null;
+      var level = answers[id];
+      var ok = q && q.options.some(function (o) { return o.level === level; });
+      if (ok) kept[id] = level; else dropped++;
+    });
+    return { answers: kept, dropped: dropped };
+  }
+
+  /* Saved answers ({version, answers}) brought to the current rubric. `changed` says the rubric
+   * version differs from the one they were saved with. */
+  function migrate(data, saved) {
+    if (!saved) return { answers: {}, dropped: 0, changed: false, from: null };
+    var clean = sanitizeAnswers(data, saved.answers);
+    return {
+      answers: clean.answers,
+      dropped: clean.dropped,
+      changed: saved.version !== data.version,
+      from: saved.version
+    };
+  }
+
+  var LEVEL_RE = /^\d{1,6}$/;
+  var QID_RE = /^[a-z0-9][a-z0-9.-]*$/;
+
+  /* `#v=<version>&a=<question>:<level>,...`, answers in question order; "" when none. */
+  function encodeHash(data, answers) {
+    var parts = [];
+    questionsOf(data).forEach(function (q) {
+      if (Object.prototype.hasOwnProperty.call(answers, q.id)) parts.push(q.id + ":" + answers[q.id]);
+    });
+    if (!parts.length) return "";
+    return "#v=" + encodeURIComponent(data.version) + "&a=" + parts.join(",");
+  }
+
+  function decodeHash(hash) {
+    var text = String(hash || "").replace(/^#/, "");
+    var fields = {};
+    text.split("&").forEach(function (pair) {
+      var i = pair.indexOf("=");
+      if (i > 0) fields[pair.slice(0, i)] = pair.slice(i + 1);
+    });
+    if (!Object.prototype.hasOwnProperty.call(fields, "a")) return null;
+    var version = fields.v || "";
+    try { version = decodeURIComponent(version); } catch (e) { /* keep it raw */ }
+    var answers = {};
+    fields.a.split(",").forEach(function (item) {
+      var m = item.split(":");
+      if (m.length === 2 && QID_RE.test(m[0]) && LEVEL_RE.test(m[1])) answers[m[0]] = Number(m[1]);
+    });
+    return { version: version, answers: answers };
+  }
+
+  /* Stored state, or null for anything that is not exactly what `serialize` writes. */
+  function parseStored(text) {
+    var value;
+    try { value = JSON.parse(text); } catch (e) { return null; }
+    if (!value || typeof value !== "object" || typeof value.version !== "string") return null;
+    var raw = value.answers;
+    if (!raw || typeof raw !== "object" || Array.isArray(raw)) return null;
+    var answers = {};
+    Object.keys(raw).forEach(function (id) {
+      var level = raw[id];
+      if (QID_RE.test(id) && typeof level === "number" && level >= 0 && level % 1 === 0) answers[id] = level;
+    });
+    return { version: value.version, answers: answers };
+  }
+
+  function serialize(data, answers) {
+    return JSON.stringify({ version: data.version, answers: answers });
+  }
+
+  function levelLabel(level) {
+    return level.name && level.name !== String(level.n) ? level.n + " · " + level.name : String(level.n);
+  }
+
+  function spreadLabel(r) {
+    return r.min === null ? "" : r.min === r.max ? String(r.min) : r.min + "–" + r.max;
+  }
+
+  function escapeMarkdown(text) {
+    return String(text).replace(/\s+/g, " ").replace(/([\\`*_{}[\]()<>#|!])/g, "\\$1");
+  }
+
+  /* The result as Markdown for a review document; `resolve` turns data links into absolute ones. */
+  function toMarkdown(data, results, permalink, resolve) {
+    var lines = [
+      "**Self-check: " + escapeMarkdown(data.title) + "**, rubric version " + escapeMarkdown(data.version),
+      "",
+      "| Pillar | Level | Spread | Answered |",
+      "|---|---|---|---|"
+    ];
+    results.forEach(function (r) {
+      var title = escapeMarkdown(r.pillar.title);
+      var level = r.current
+        ? "[" + escapeMarkdown(levelLabel(r.current)) + "](" + resolve(r.current.url) + ")"
+        : "not answered";
+      lines.push("| [" + title + "](" + resolve(r.pillar.url) + ") | " + level + " | " +
+        spreadLabel(r) + " | " + r.answered + "/" + r.total + " |");
+    });
+    var focus = chooseFocus(results);
+    lines.push("");
+    if (focus) {
+      lines.push("Focus next: [" + escapeMarkdown(focus.pillar.title) + ", level " + focus.next.n + "](" +
+        resolve(focus.next.url) + ")");
+      focus.next.criteria.forEach(function (c) {
+        lines.push("- [" + escapeMarkdown(c.text) + "](" + resolve(c.url) + ")");
+      });
+      lines.push("");
+    }
+    lines.push("Answers: <" + permalink + ">");
+    return lines.join("\n") + "\n";
+  }
+
+  function toExport(data, answers, results, permalink, resolve) {
+    var focus = chooseFocus(results);
+    return {
+      title: data.title,
+      version: data.version,
+      permalink: permalink,
+      answers: answers,
+      pillars: results.map(function (r) {
+        return {
+          id: r.pillar.id, title: r.pillar.title, level: r.level, min: r.min, max: r.max,
+          answered: r.answered, total: r.total, url: r.current ? resolve(r.current.url) : null
+        };
+      }),
+      focus: focus ? {
+        pillar: focus.pillar.id,
+        level: focus.next.n,
+        url: resolve(focus.next.url),
+        criteria: focus.next.criteria.map(function (c) { return { id: c.id, text: c.text, url: resolve(c.url) }; })
+      } : null
+    };
+  }
+
+  /* Radar geometry: one axis per pillar clockwise from the top, rings per scale level, the
+   * polygon of levels (unscored pillars sit at the centre). Coordinates are rounded to 0.1. */
+  function radarGeometry(values, low, high, radius, centre) {
+    var n = values.length;
+    var span = Math.max(high - low, 1);
+    function at(i, r) {
+      var a = -Math.PI / 2 + (2 * Math.PI * i) / Math.max(n, 1);
+      return [Math.round((centre + r * Math.cos(a)) * 10) / 10, Math.round((centre + r * Math.sin(a)) * 10) / 10];
+    }
+    function scaled(v) { return radius * (Math.min(Math.max(v, low), high) - low) / span; }
+    var axes = values.map(function (v, i) {
+      var end = at(i, radius);
+      var label = at(i, radius + 12);
+      var dx = label[0] - centre;
+      return { end: end, label: label, anchor: Math.abs(dx) < 1 ? "middle" : dx > 0 ? "start" : "end" };
+    });
+    var rings = [];
+    for (var lv = low + 1; lv <= high; lv++) {
+      rings.push(values.map(function (v, i) { return at(i, scaled(lv)).join(","); }).join(" "));
+    }
+    var points = values.map(function (v, i) { return at(i, v === null ? 0 : scaled(v)).join(","); }).join(" ");
+    return { axes: axes, rings: rings, points: points };
+  }
+
+  var core = {
+    pillarsOf: pillarsOf, questionsOf: questionsOf, medianFloor: medianFloor,
+    scorePillar: scorePillar, scoreAll: scoreAll, chooseFocus: chooseFocus,
+    sanitizeAnswers: sanitizeAnswers, migrate: migrate, encodeHash: encodeHash,
+    decodeHash: decodeHash, parseStored: parseStored, serialize: serialize,
+    levelLabel: levelLabel, spreadLabel: spreadLabel, escapeMarkdown: escapeMarkdown,
+    toMarkdown: toMarkdown, toExport: toExport, radarGeometry: radarGeometry
+  };
+
+  if (typeof module === "object" && module && module.exports) {
+    module.exports = core;
+    return;
+  }
+  if (typeof window === "undefined" || window.__handbookSelfCheck) return;
+
+  // ---------------------------------------------------------------- browser
+
+  var registry = { core: core, instance: null, mounts: 0, active: 0 };
+  window.__handbookSelfCheck = registry;
+  var SVG = "http://www.w3.org/2000/svg";
+
+  /* An element with attributes and children; strings become text nodes, never markup. */
+  function h(tag, attrs, children, ns) {
+    var node = ns ? document.createElementNS(ns, tag) : document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (attrs[k] !== null && attrs[k] !== false) node.setAttribute(k, attrs[k] === true ? "" : attrs[k]);
+    });
+    (children || []).forEach(function (c) {
+      if (c !== null) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return node;
+  }
+
+  function link(href, text) { return h("a", { href: href, text: text }); }
+
+  /* localStorage that may be missing, disabled, full or hold garbage: never throws. */
+  function makeStore(key) {
+    function area() { try { return window.localStorage || null; } catch (e) { return null; } }
+    return {
+      load: function () {
+        try { var s = area(); return s ? parseStored(s.getItem(key)) : null; } catch (e) { return null; }
+      },
+      save: function (text) {
+        try { area().setItem(key, text); return true; } catch (e) { return false; }
+      },
+      clear: function () {
+        try { area().removeItem(key); return true; } catch (e) { return false; }
+      }
+    };
+  }
+
+  function readData(root) {
+    var script = root.querySelector('script[type="application/json"]') || root.querySelector("script");
+    try {
+      var data = JSON.parse(script.textContent);
+      return data && Array.isArray(data.ws) ? data : null;
+    } catch (e) { return null; }
+  }
+
+  function buildForm(data, inputs, counts) {
+    var form = h("form", { class: "hbq-form", novalidate: true });
+    data.ws.forEach(function (w) {
+      var group = h("section", { class: "hbq-w" }, [h("h2", { text: w.title })]);
+      w.pillars.forEach(function (p) {
+        var count = h("span", { class: "hbq-count" });
+        counts[p.id] = count;
+        var section = h("section", { class: "hbq-pillar", "data-pillar": p.id }, [
+          h("h3", {}, [h("span", { text: p.title }), count])
+        ]);
+        p.questions.forEach(function (q, qi) {
+          var set = h("fieldset", { class: "hbq-question" }, [h("legend", { text: q.prompt })]);
+          inputs[q.id] = q.options.map(function (o, oi) {
+            var input = h("input", {
+              type: "radio", name: "hbq-" + q.id, value: String(o.level),
+              id: "hbq-" + p.id + "-" + qi + "-" + oi, "data-question": q.id
+            });
+            set.appendChild(h("label", { class: "hbq-option", for: input.id }, [input, h("span", { text: o.text })]));
+            return input;
+          });
+          section.appendChild(set);
+        });
+        group.appendChild(section);
+      });
+      form.appendChild(group);
+    });
+    return form;
+  }
+
+  function buildRadar(data, results) {
+    var levels = data.levels.map(function (l) { return l.n; });
+    var low = levels.length ? Math.min.apply(null, levels) : 0;
+    var high = levels.length ? Math.max.apply(null, levels) : 1;
+    var geo = radarGeometry(results.map(function (r) { return r.level; }), low, high, 100, 170);
+    var chart = h("svg", {
+      class: "hbq-radar", viewBox: "0 0 340 340", role: "img",
+      "aria-label": "Radar chart of your level per pillar; the table below gives the same results."
+    }, [], SVG);
+    geo.rings.forEach(function (pts) { chart.appendChild(h("polygon", { class: "hbq-ring", points: pts }, [], SVG)); });
+    geo.axes.forEach(function (a, i) {
+      var title = results[i].pillar.title;
+      chart.appendChild(h("line", { class: "hbq-axis", x1: 170, y1: 170, x2: a.end[0], y2: a.end[1] }, [], SVG));
+      chart.appendChild(h("text", {
+        class: "hbq-label", x: a.label[0], y: a.label[1], "text-anchor": a.anchor, "dominant-baseline": "middle"
+      }, [h("title", { text: title }, [], SVG), title.length > 16 ? title.slice(0, 15) + "…" : title], SVG));
+    });
+    chart.appendChild(h("polygon", { class: "hbq-shape", points: geo.points }, [], SVG));
+    return chart;
+  }
+
+  function buildTable(results) {
+    var body = h("tbody");
+    results.forEach(function (r) {
+      body.appendChild(h("tr", {}, [
+        h("th", { scope: "row" }, [link(r.pillar.url, r.pillar.title)]),
+        h("td", {}, [r.current ? link(r.current.url, levelLabel(r.current)) : "not answered"]),
+        h("td", { text: spreadLabel(r) }),
+        h("td", {}, [r.next ? link(r.next.url, "level " + r.next.n + " criteria") : r.current ? "top level" : ""])
+      ]));
+    });
+    var head = h("tr", {}, ["Pillar", "Level", "Spread", "Next"].map(function (t) {
+      return h("th", { scope: "col", text: t });
+    }));
+    return h("table", { class: "hbq-table" }, [h("caption", { text: "Level per pillar" }), h("thead", {}, [head]), body]);
+  }
+
+  function buildFocus(results) {
+    var focus = chooseFocus(results);
+    var box = h("div", { class: "hbq-focus" }, [h("h3", { text: "Where to focus next" })]);
+    if (!focus) {
+      var anyScored = results.some(function (r) { return r.level !== null; });
+      box.appendChild(h("p", {
+        text: anyScored ? "Every answered pillar is at its top level." : "Answer a pillar's questions to see where to focus."
+      }));
+      return box;
+    }
+    box.appendChild(h("p", {}, [
+      link(focus.pillar.url, focus.pillar.title), ": you are at level " + focus.level + "; ",
+      link(focus.next.url, "level " + levelLabel(focus.next)),
+      focus.next.criteria.length ? " asks for:" : "."
+    ]));
+    if (focus.next.criteria.length) {
+      box.appendChild(h("ul", {}, focus.next.criteria.map(function (c) { return h("li", {}, [link(c.url, c.text)]); })));
+    }
+    return box;
+  }
+
+  function mount(root) {
+    var data = readData(root);
+    if (!data) return null;
+    var cleanups = [];
+    function listen(target, type, fn) {
+      target.addEventListener(type, fn);
+      cleanups.push(function () { target.removeEventListener(type, fn); });
+    }
+    var store = makeStore("handbook-self-check:" + location.pathname);
+    var answers = {};
+    var inputs = {};
+    var counts = {};
+    var storageOk = true;
+    var notices = { rubric: "", storage: "" };
+
+    var notice = h("div", { class: "hbq-notice", role: "status", hidden: true });
+    var progress = h("p", { class: "hbq-progress" });
+    var live = h("div", { class: "hbq-live", "aria-live": "polite", role: "status" });
+    var resultBody = h("div", { class: "hbq-result-body" });
+    var copyArea = h("textarea", { class: "hbq-copy", readonly: true, rows: 8, hidden: true, "aria-label": "Result as Markdown" });
+    var actions = h("div", { class: "hbq-actions" }, [
+      h("button", { type: "button", class: "md-button", "data-action": "copy", text: "Copy as Markdown" }),
+      h("button", { type: "button", class: "md-button", "data-action": "json", text: "Download JSON" }),
+      h("button", { type: "button", class: "md-button", "data-action": "print", text: "Print" }),
+      h("button", { type: "button", class: "md-button", "data-action": "reset", text: "Reset answers" })
+    ]);
+    var results = h("section", { class: "hbq-results", "aria-labelledby": "hbq-results-title" }, [
+      h("h2", { id: "hbq-results-title", text: "Your result" }), resultBody, actions, copyArea
+    ]);
+    var form = buildForm(data, inputs, counts);
+    var app = h("div", { class: "hbq" }, [notice, progress, form, results, live]);
+
+    function permalink() { return location.href.split("#")[0] + encodeHash(data, answers); }
+    function resolve(url) { return new URL(url, location.href).href; }
+
+    function showNotices() {
+      notice.textContent = "";
+      [notices.rubric, notices.storage].forEach(function (t) { if (t) notice.appendChild(h("p", { text: t })); });
+      notice.hidden = !notice.firstChild;
+    }
+
+    function persist() {
+      var hash = encodeHash(data, answers);
+      history.replaceState(history.state, "", location.href.split("#")[0] + hash);
+      var ok = hash ? store.save(serialize(data, answers)) : store.clear();
+      if (!ok && storageOk) {
+        storageOk = false;
+        notices.storage = "This browser is not keeping your answers (storage is unavailable or full); " +
+          "bookmark or copy this page's link to keep them.";
+        showNotices();
+      }
+    }
+
+    function render() {
+      var all = scoreAll(data, answers);
+      var done = 0, total = 0, complete = 0;
+      all.forEach(function (r) {
+        done += r.answered; total += r.total;
+        if (r.answered === r.total) complete++;
+        counts[r.pillar.id].textContent = r.answered + " of " + r.total + " answered";
+      });
+      progress.textContent = done + " of " + total + " questions answered · " + complete + " of " + all.length + " pillars complete";
+      Object.keys(inputs).forEach(function (id) {
+        var has = Object.prototype.hasOwnProperty.call(answers, id);
+        var picked = false;
+        inputs[id].forEach(function (input) {
+          input.checked = has && !picked && Number(input.value) === answers[id];
+          if (input.checked) picked = true;
+        });
+      });
+      resultBody.textContent = "";
+      resultBody.appendChild(buildRadar(data, all));
+      resultBody.appendChild(buildTable(all));
+      resultBody.appendChild(buildFocus(all));
+      return all;
+    }
+
+    function load(saved, source) {
+      var m = migrate(data, saved);
+      answers = m.answers;
+      notices.rubric = saved && m.changed
+        ? "The rubric changed since these answers were saved (version " + (m.from || "unknown") + ", now " +
+          data.version + "). " + Object.keys(answers).length + " answers kept" +
+          (m.dropped ? ", " + m.dropped + " dropped because their questions no longer exist" : "") +
+          ": please review them."
+        : "";
+      showNotices();
+      render();
+      if (saved) persist();
+      if (saved && source) live.textContent = "Answers restored from " + source + ".";
+    }
+
+    function onChange(ev) {
+      var input = ev.target;
+      var id = input && input.getAttribute && input.getAttribute("data-question");
+      if (!id || !input.checked) return;
+      answers[id] = Number(input.value);
+      var all = render();
+      persist();
+      var r = all.filter(function (x) { return x.pillar.questions.some(function (q) { return q.id === id; }); })[0];
+      live.textContent = r.pillar.title + ": level " + (r.current ? levelLabel(r.current) : "–") +
+        ", " + r.answered + " of " + r.total + " answered.";
+    }
+
+    function copy() {
+      var text = toMarkdown(data, scoreAll(data, answers), permalink(), resolve);
+      function fallback() {
+        copyArea.hidden = false;
+        copyArea.value = text;
+        copyArea.focus();
+        copyArea.select();
+        live.textContent = "Result selected as Markdown: press Ctrl+C to copy it.";
+      }
+      copyArea.value = text;
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(function () {
+          live.textContent = "Result copied as Markdown.";
+        }, fallback);
+      } else fallback();
+    }
+
+    function download() {
+      var body = toExport(data, answers, scoreAll(data, answers), permalink(), resolve);
+      var url = URL.createObjectURL(new Blob([JSON.stringify(body, null, 2) + "\n"], { type: "application/json" }));
+      var a = h("a", { href: url, download: "self-check-" + String(data.version).replace(/[^\w.-]+/g, "_") + ".json" });
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+      live.textContent = "Result downloaded as JSON.";
+    }
+
+    function onClick(ev) {
+      var button = ev.target.closest && ev.target.closest("button[data-action]");
+      if (!button || !root.contains(button)) return;
+      var action = button.getAttribute("data-action");
+      if (action === "copy") copy();
+      else if (action === "json") download();
+      else if (action === "print") window.print();
+      else if (action === "reset") {
+        answers = {};
+        notices.rubric = "";
+        copyArea.hidden = true;
+        showNotices();
+        render();
+        persist();
+        live.textContent = "Answers cleared.";
+      }
+    }
+
+    function onHashChange() {
+      var saved = decodeHash(location.hash);
+      if (saved) load(saved, "the link");
+    }
+
+    var fromHash = decodeHash(location.hash);
+    root.appendChild(app);
+    load(fromHash || store.load(), fromHash ? "the link" : "this browser");
+    listen(form, "change", onChange);
+    listen(form, "submit", function (ev) { ev.preventDefault(); });
+    listen(actions, "click", onClick);
+    listen(window, "hashchange", onHashChange);
+    root.setAttribute("data-handbook-mounted", "");
+    registry.mounts++;
+    registry.active++;
+    return {
+      root: root,
+      destroy: function () {
+        cleanups.forEach(function (f) { f(); });
+        registry.active--;
+      }
+    };
+  }
+
+  /* Called for every page: tear down the previous instance, mount on this page's root if any. */
+  function onDocument() {
+    var root = document.querySelector('[data-handbook-component="self-check"]');
+    var current = registry.instance;
+    if (current && current.root === root) return;
+    if (current) current.destroy();
+    registry.instance = root && !root.hasAttribute("data-handbook-mounted") ? mount(root) : null;
+  }
+
+  var material = typeof window.document$ === "object" && window.document$ && window.document$.subscribe;
+  if (material) window.document$.subscribe(onDocument);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onDocument);
+  else onDocument();
+})();
