@@ -1,0 +1,1 @@
+"""Handbook generator: rubric.yaml and transcript notes → a cross-linked MkDocs site."""

@@ -1,0 +1,253 @@
+"""Resolving references between the rubric and the notes, and the backlinks that follow from them.
+
+Everything here is a pure function of the rubric and the parsed notes: citations resolve to a
+note's timestamp, wikilinks to a note or a topic, and each note and topic learns who points at it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from . import urls
+from .clock import format_clock
+from .model import Citation, NoteSlug, Rubric, TopicSlug
+from .notes import Note, WikiLink
+from .problems import Problem, Severity
+
+SENTENCE_LIMIT = 320
+
+
+@dataclass(frozen=True)
+class Citer:
+    """A place in the handbook that cites a note: the page, the anchor and a label for it."""
+
+    page: urls.PageUri
+    anchor: str
+    label: str
+
+
+@dataclass(frozen=True)
+class CitedBy:
+    citer: Citer
+    seconds: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A wikilink from a note: the sentence around it, and the nearest time to jump to."""
+
+    note: NoteSlug
+    sentence: str
+    seconds: int | None
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: TopicSlug
+    title: str
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class Links:
+    notes: dict[NoteSlug, Note]
+    cited_by: dict[NoteSlug, tuple[CitedBy, ...]]
+    topics: dict[TopicSlug, Topic]
+    note_mentions: dict[NoteSlug, tuple[Mention, ...]]
+    transcripts_dir: str
+
+    def wikilink_page(self, link: WikiLink) -> urls.PageUri | None:
+        if not link.slug:
+            return None
+        if link.slug in self.notes:
+            return urls.transcript_page(NoteSlug(link.slug), self.transcripts_dir)
+        return urls.topic_page(TopicSlug(link.slug))
+
+    def wikilink_title(self, link: WikiLink) -> str:
+        note = self.notes.get(NoteSlug(link.slug))
+        if note is not None:
+            return note.title
+        topic = self.topics.get(TopicSlug(link.slug))
+        return topic.title if topic else link.target
+
+
+def citers(rubric: Rubric) -> Iterator[tuple[Citer, Citation]]:
+    """Every citation in the rubric with the place that makes it."""
+    for w in rubric.ws:
+        for cite in w.cites:
+            yield Citer(urls.w_page(w.id), "", w.title), cite
+    for pillar in rubric.pillars:
+        for cite in pillar.cites:
+            yield Citer(urls.pillar_page(pillar.id), "", pillar.title), cite
+        for level in pillar.levels:
+            page = urls.pillar_level_page(pillar.id, level.n)
+            label = f"{pillar.title}, level {level.n}"
+            for cite in level.cites:
+                yield Citer(page, "", label), cite
+            for criterion in level.criteria:
+                for cite in criterion.cites:
+                    yield Citer(page, criterion.id, f"{label}: {criterion.text}"), cite
+    for principle in rubric.principles:
+        for cite in principle.cites:
+            yield Citer(urls.PRINCIPLES, principle.id, principle.title), cite
+
+
+def link_site(rubric: Rubric, notes: dict[NoteSlug, Note], transcripts_dir: str) -> tuple[Links, list[Problem]]:
+    problems = [problem for _, cite in citers(rubric) if (problem := check_citation(cite, notes, rubric))]
+    cited_by: dict[NoteSlug, list[CitedBy]] = {}
+    for citer, cite in citers(rubric):
+        cited_by.setdefault(cite.note, []).append(CitedBy(citer, cite.seconds))
+    topics, note_mentions = collect_mentions(notes)
+    links = Links(
+        notes=notes,
+        cited_by={slug: tuple(sorted(items, key=_cited_by_order)) for slug, items in sorted(cited_by.items())},
+        topics=topics,
+        note_mentions=note_mentions,
+        transcripts_dir=transcripts_dir,
+    )
+    return links, problems
+
+
+def _cited_by_order(item: CitedBy) -> tuple[int, str, str]:
+    return item.seconds, item.citer.page, item.citer.anchor
+
+
+def check_citation(cite: Citation, notes: dict[NoteSlug, Note], rubric: Rubric) -> Problem | None:
+    where = cite.where
+    note = notes.get(cite.note)
+    if note is None:
+        hint = _closest_slug(cite.note, list(notes))
+        return Problem(
+            where.path,
+            where.line,
+            where.col,
+            "unknown-note",
+            Severity.ERROR,
+            f"citation '{cite.text}' names no note (expected a file in the transcripts folder)",
+            hint or "check the note's file name, without '.md'",
+        )
+    if note.video is None:
+        return Problem(
+            where.path,
+            where.line,
+            where.col,
+            "note-without-video",
+            Severity.ERROR,
+            f"citation '{cite.text}': the note has no valid videoId (expected one in its front matter)",
+            f"add 'videoId:' to {note.path}",
+        )
+    source = rubric.source_for_video(note.video)
+    if source is not None and cite.seconds > source.duration:
+        return Problem(
+            where.path,
+            where.line,
+            where.col,
+            "citation-past-end",
+            Severity.ERROR,
+            f"citation '{cite.text}' is past the video's end ({format_clock(source.duration)})",
+            "check the time against the note",
+        )
+    if cite.seconds not in note.times:
+        return Problem(
+            where.path,
+            where.line,
+            where.col,
+            "unknown-timestamp",
+            Severity.ERROR,
+            f"citation '{cite.text}': no timestamp {format_clock(cite.seconds)} in {note.path}",
+            _nearest_times_hint(cite.seconds, note.times),
+        )
+    return None
+
+
+def _closest_slug(slug: str, slugs: list[str]) -> str:
+    from .schema import closest
+
+    return closest(slug, slugs)
+
+
+def _nearest_times_hint(seconds: int, times: tuple[int, ...]) -> str:
+    if not times:
+        return "the note has no linkable timestamps"
+    index = bisect.bisect_left(times, seconds)
+    nearest = sorted(times[max(0, index - 2) : index + 2], key=lambda t: (abs(t - seconds), t))[:3]
+    return "nearest: " + ", ".join(format_clock(t) for t in sorted(nearest))
+
+
+# --- mentions (wikilinks seen from their targets) ---------------------------------------------
+
+
+def collect_mentions(notes: dict[NoteSlug, Note]) -> tuple[dict[TopicSlug, Topic], dict[NoteSlug, tuple[Mention, ...]]]:
+    by_topic: dict[TopicSlug, list[Mention]] = {}
+    titles: dict[TopicSlug, str] = {}
+    by_note: dict[NoteSlug, list[Mention]] = {}
+    for slug in sorted(notes):
+        note = notes[slug]
+        for link in note.wikilinks:
+            if not link.slug or link.slug == slug:
+                continue
+            mention = Mention(slug, sentence_around(note.body, link.start, link.end), _time_near(note, link.start))
+            if link.slug in notes:
+                by_note.setdefault(NoteSlug(link.slug), []).append(mention)
+            else:
+                topic = TopicSlug(link.slug)
+                by_topic.setdefault(topic, []).append(mention)
+                titles.setdefault(topic, topic_title(link))
+    topics = {slug: Topic(slug, titles[slug], _unique(mentions)) for slug, mentions in sorted(by_topic.items())}
+    return topics, {slug: _unique(mentions) for slug, mentions in sorted(by_note.items())}
+
+
+def _unique(mentions: list[Mention]) -> tuple[Mention, ...]:
+    return tuple(dict.fromkeys(mentions))
+
+
+def topic_title(link: WikiLink) -> str:
+    """A readable title for a topic: the target as written when it is a title, else the slug's words."""
+    if link.target and link.target != link.slug:
+        return " ".join(link.target.split())[:120]
+    words = link.slug.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def _time_near(note: Note, offset: int) -> int | None:
+    """The first linkable time at or after ``offset`` in the same paragraph, else the last before it."""
+    paragraph_end = note.body.find("\n\n", offset)
+    paragraph_end = len(note.body) if paragraph_end < 0 else paragraph_end
+    before: int | None = None
+    for group in note.groups:
+        seconds = next((t.seconds for t in group.times if t.seconds is not None), None)
+        if seconds is None:
+            continue
+        if group.start >= offset:
+            return seconds if group.start < paragraph_end else before
+        before = seconds
+    return before
+
+
+_TAG_RE = re.compile(r"<[^<>]{0,500}>")
+_WIKI_RE = re.compile(r"\[\[([^\[\]\n|]{0,500})(?:\|([^\[\]\n]{0,500}))?\]\]")
+_BRACKET_TIME_RE = re.compile(r"\[\s*\d{1,2}:[\d:,\s\-–]{0,200}\]")
+_MARKUP_RE = re.compile(r"[*_`#>]+|!?\[(?=[^\]]*\]\()|\]\([^)]{0,500}\)")
+
+
+def sentence_around(body: str, start: int, end: int) -> str:
+    """The plain-text sentence that contains ``body[start:end]``, at most SENTENCE_LIMIT characters."""
+    left = max(body.rfind("\n", 0, start), *(body.rfind(mark, 0, start) + 1 for mark in (". ", "! ", "? ")))
+    right_candidates = [i for i in (body.find(mark, end) for mark in (".", "!", "?", "\n")) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(body)
+    left = max(left + 1, start - SENTENCE_LIMIT)
+    right = min(right, end + SENTENCE_LIMIT)
+    text = plain_text(body[left:right])
+    return text if len(text) <= SENTENCE_LIMIT else text[: SENTENCE_LIMIT - 1].rstrip() + "…"
+
+
+def plain_text(fragment: str) -> str:
+    """Markdown and HTML reduced to words, for quoting; the caller escapes it before output."""
+    text = _WIKI_RE.sub(lambda m: (m.group(2) or m.group(1)).strip(), fragment)
+    text = _TAG_RE.sub(" ", text)
+    text = _BRACKET_TIME_RE.sub(" ", text)
+    text = _MARKUP_RE.sub("", text)
+    return " ".join(urls.strip_invisible(text).split())

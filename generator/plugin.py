@@ -1,0 +1,107 @@
+"""The MkDocs glue: the only module that imports ``mkdocs``. It adapts ``build_site`` to the build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .problems import Problem, Severity
+from .project import parse_acknowledgements
+from .site import Site, build_site, check_collisions
+
+log = get_plugin_logger(__name__)
+
+
+class HandbookConfig(base.Config):  # type: ignore[no-untyped-call]
+    rubric = c.Type(str, default="rubric.yaml")
+    transcripts = c.Type(str, default="transcripts")
+    # Known warnings, as "<code> <path>" (a baseline): they are logged as info, new ones still fail --strict.
+    acknowledge = c.ListOfItems(c.Type(str), default=[])
+
+
+class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.root = Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Resolve paths once; pages link by directory URL, so other URL styles are refused early."""
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        if not config.use_directory_urls:
+            raise PluginError("handbook: 'use_directory_urls: false' is not supported (the URLs are a contract)")
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Runs before the nav is built: notes become pages, generated pages join the hand-written ones."""
+        transcripts_dir = self.config.transcripts.strip("/")
+        site = build_site(
+            self.root / self.config.rubric,
+            Path(config.docs_dir) / transcripts_dir,
+            transcripts_dir=transcripts_dir,
+            project_root=self.root,
+        )
+        replaced = set(site.note_sources)
+        handwritten = {f.src_uri: self._display(f) for f in files.documentation_pages() if f.src_uri not in replaced}
+        problems = list(site.problems) + check_collisions(site, handwritten)
+        self._report(problems)
+        self.site = site
+        for file in [f for f in files if f.src_uri in replaced]:
+            files.remove(file)
+        for page in site.pages:
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.uri, content=page.markdown, inclusion=inclusion))
+        for name, data in site.files:
+            files.append(File.generated(config, name, content=data))
+        if config.nav is None:
+            config.nav = site.nav(sorted(handwritten))
+        if site.rubric is not None:
+            config.extra["handbook"] = {"title": site.rubric.title, "version": site.rubric.version}
+        return files
+
+    def _display(self, file: File) -> str:
+        path = Path(file.abs_src_path or file.src_uri)
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return file.src_uri
+
+    def _report(self, problems: list[Problem]) -> None:
+        acknowledged = parse_acknowledgements(self.config.acknowledge)
+        for problem in problems:
+            text = problem.format()
+            if problem.severity is Severity.ERROR:
+                log.error(text)
+            elif problem.severity is Severity.WARNING and (problem.code, problem.path) not in acknowledged:
+                log.warning(text)
+            elif problem.severity is Severity.WARNING:
+                log.info(f"{text} (acknowledged)")
+            else:
+                log.debug(text)
+        errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+        if errors:
+            raise PluginError(
+                f"handbook: {errors} error(s) in the rubric or notes; see the lines above "
+                "(or run 'python -m generator check')"
+            )
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Fills the generator's markers (the framework overview) in hand-written pages."""
+        if self.site is None or page.file.generated_by:
+            return markdown
+        return self.site.expand(markdown)
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """The rubric lives outside docs_dir, so serve would not see it change on its own."""
+        server.watch(str(self.root / self.config.rubric))
+        return server

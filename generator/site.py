@@ -1,0 +1,249 @@
+"""The whole pipeline: rubric + notes → pages and problems. Used by the MkDocs plugin and the CLI.
+
+load rubric ─┐
+             ├─ link (citations, wikilinks, backlinks) ─ render ─ Site(pages, nav, problems, stats)
+parse notes ─┘
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+from . import pages, urls
+from .framework_json import render_framework_json
+from .linking import Links, link_site
+from .loading import load_rubric
+from .model import NoteSlug, Rubric
+from .notes import Note, note_slug_for, parse_note
+from .overview import expand_overview
+from .problems import Problem, ProblemLog, Severity, sort_problems
+from .quiz import render_self_check_page
+from .transcripts import render_transcript_page
+
+# Files in the transcripts folder that document the folder rather than being notes.
+FOLDER_DOCUMENTS = ("SOURCE.md", "README.md")
+
+
+# MkDocs' nav format: a page uri, {title: uri}, or {title: [items]}.
+NavItem = Union[str, dict[str, "str | list[NavItem]"]]  # noqa: UP007 (a recursive alias)
+
+
+@dataclass(frozen=True)
+class Page:
+    uri: str
+    markdown: str
+    in_nav: bool = True
+
+
+@dataclass(frozen=True)
+class Stats:
+    pages: int
+    notes: int
+    citations: int
+    topics: int
+    coverage: tuple[tuple[str, int, int], ...]  # (kind, cited, total)
+
+    def summary(self) -> str:
+        covered = ", ".join(f"{kind} {cited}/{total}" for kind, cited, total in self.coverage)
+        return (
+            f"{self.pages} pages, {self.notes} notes, {self.citations} citations, {self.topics} topics; "
+            f"cited: {covered}"
+        )
+
+
+@dataclass(frozen=True)
+class Site:
+    rubric: Rubric | None
+    pages: tuple[Page, ...]
+    files: tuple[tuple[str, bytes], ...]  # non-page outputs such as framework.json
+    problems: tuple[Problem, ...]
+    stats: Stats | None
+    note_sources: tuple[str, ...]  # docs-relative paths of the note files the pages replace
+    nav_sections: tuple[NavItem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity is Severity.ERROR for p in self.problems)
+
+    def page(self, uri: str) -> Page | None:
+        return next((p for p in self.pages if p.uri == uri), None)
+
+    def nav(self, handwritten: list[str]) -> list[NavItem]:
+        """The site's navigation: the home page, the generated sections, then other hand-written pages."""
+        others: list[NavItem] = [uri for uri in sorted(handwritten) if uri != urls.HOME]
+        home: list[NavItem] = [{"Home": urls.HOME}] if urls.HOME in handwritten else []
+        return home + list(self.nav_sections) + others
+
+    def expand(self, markdown: str) -> str:
+        """Hand-written Markdown with the generator's markers (the framework overview) filled in."""
+        return expand_overview(markdown, self.rubric) if self.rubric else markdown
+
+
+def build_site(
+    rubric_path: Path, notes_dir: Path, *, transcripts_dir: str = "transcripts", project_root: Path | None = None
+) -> Site:
+    """Run the whole pipeline. Problems are collected, never raised; no pages when there is an error."""
+    root = project_root or Path.cwd()
+    rubric, problems = load_rubric(rubric_path, _display(rubric_path, root))
+    known_videos = {s.video: s.duration for s in rubric.sources} if rubric else {}
+    notes, note_problems, sources = load_notes(notes_dir, root, known_videos, transcripts_dir)
+    problems += note_problems
+    if rubric is None or any(p.severity is Severity.ERROR for p in problems):
+        return Site(rubric, (), (), tuple(sort_problems(problems)), None, sources)
+    links, link_problems = link_site(rubric, notes, transcripts_dir)
+    problems += link_problems
+    if any(p.severity is Severity.ERROR for p in link_problems):
+        return Site(rubric, (), (), tuple(sort_problems(problems)), None, sources)
+    site_pages = render_pages(rubric, links)
+    files = (("framework.json", render_framework_json(rubric, links).encode("utf-8")),)
+    stats = compute_stats(rubric, links, len(site_pages))
+    nav = build_nav_sections(rubric, links)
+    return Site(rubric, site_pages, files, tuple(sort_problems(problems)), stats, sources, nav)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_notes(
+    notes_dir: Path, root: Path, known_videos: dict[str, int], transcripts_dir: str
+) -> tuple[dict[NoteSlug, Note], list[Problem], tuple[str, ...]]:
+    """Parse every ``*.md`` note in the folder; two notes with one slug are an error naming both."""
+    notes: dict[NoteSlug, Note] = {}
+    problems: list[Problem] = []
+    sources: list[str] = []
+    if not notes_dir.is_dir():
+        log = ProblemLog(_display(notes_dir, root))
+        log.error(
+            1,
+            1,
+            "no-transcripts",
+            "the transcripts folder does not exist (expected a folder of notes)",
+            "check the plugin's 'transcripts' option (relative to docs_dir)",
+        )
+        return notes, log.problems, ()
+    for path in sorted(notes_dir.iterdir(), key=lambda p: p.name):
+        if not path.name.endswith(".md") or path.name in FOLDER_DOCUMENTS or not path.is_file():
+            continue
+        display = _display(path, root)
+        log = ProblemLog(display)
+        slug = note_slug_for(path.name, log)
+        problems += log.problems
+        sources.append(f"{transcripts_dir}/{path.name}")
+        if slug is None:
+            continue
+        if slug in notes:
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "duplicate-note",
+                    Severity.ERROR,
+                    f"note publishes at the same page as {notes[slug].path} ('{slug}')",
+                    "rename one of the two files",
+                )
+            )
+            continue
+        note, note_problems = parse_note(path.read_bytes(), slug, display, known_videos=known_videos)
+        problems += note_problems
+        if note is not None:
+            notes[slug] = note
+    return notes, problems, tuple(sources)
+
+
+def render_pages(rubric: Rubric, links: Links) -> tuple[Page, ...]:
+    out = [
+        Page(urls.WS_INDEX, pages.render_ws_index(rubric)),
+        Page(urls.PILLARS_INDEX, pages.render_pillars_index(rubric)),
+        Page(urls.LEVELS_INDEX, pages.render_levels_index(rubric)),
+        Page(urls.MATRIX, pages.render_matrix_page(rubric)),
+        Page(urls.PRINCIPLES, pages.render_principles_page(rubric, links)),
+        Page(urls.SELF_CHECK, render_self_check_page(rubric)),
+        Page(urls.transcripts_index(links.transcripts_dir), pages.render_transcripts_index(links)),
+        Page(urls.TOPICS_INDEX, pages.render_topics_index(links)),
+    ]
+    out += [Page(urls.w_page(w.id), pages.render_w_page(rubric, w, links)) for w in rubric.ws]
+    for pillar in rubric.pillars:
+        out.append(Page(urls.pillar_page(pillar.id), pages.render_pillar_page(rubric, pillar, links)))
+        out += [
+            Page(
+                urls.pillar_level_page(pillar.id, level.n), pages.render_pillar_level_page(rubric, pillar, level, links)
+            )
+            for level in pillar.levels
+        ]
+    out += [Page(urls.level_page(level.n), pages.render_level_page(rubric, level.n, links)) for level in rubric.levels]
+    for slug, note in links.notes.items():
+        page = urls.transcript_page(slug, links.transcripts_dir)
+        out.append(Page(page, render_transcript_page(note, links, page)))
+    out += [
+        Page(urls.topic_page(t.slug), pages.render_topic_page(t, links), in_nav=False) for t in links.topics.values()
+    ]
+    return tuple(sorted(out, key=lambda p: p.uri))
+
+
+def compute_stats(rubric: Rubric, links: Links, page_count: int) -> Stats:
+    levels = [lv for p in rubric.pillars for lv in p.levels]
+    criteria = [c for lv in levels for c in lv.criteria]
+    coverage = (
+        ("Ws", sum(1 for w in rubric.ws if w.cites), len(rubric.ws)),
+        ("pillars", sum(1 for p in rubric.pillars if p.cites), len(rubric.pillars)),
+        ("pillar levels", sum(1 for lv in levels if lv.cites or any(c.cites for c in lv.criteria)), len(levels)),
+        ("criteria", sum(1 for c in criteria if c.cites), len(criteria)),
+        ("principles", sum(1 for p in rubric.principles if p.cites), len(rubric.principles)),
+    )
+    citations = sum(len(items) for items in links.cited_by.values())
+    return Stats(page_count, len(links.notes), citations, len(links.topics), coverage)
+
+
+def check_collisions(site: Site, handwritten: dict[str, str]) -> list[Problem]:
+    """A generated page must never silently replace a hand-written one (``handwritten``: uri → path)."""
+    problems = []
+    for page in site.pages:
+        path = handwritten.get(page.uri)
+        if path is not None:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "page-collision",
+                    Severity.ERROR,
+                    f"this hand-written page is at '{page.uri}', where the generator puts a page",
+                    "move or rename the hand-written page",
+                )
+            )
+    return problems
+
+
+def build_nav_sections(rubric: Rubric, links: Links) -> tuple[NavItem, ...]:
+    pillars: list[NavItem] = [urls.PILLARS_INDEX]
+    for pillar in rubric.pillars:
+        levels: list[NavItem] = [urls.pillar_page(pillar.id)]
+        levels += [
+            {f"Level {lv.n}: {rubric.level_name(lv.n)}": urls.pillar_level_page(pillar.id, lv.n)}
+            for lv in pillar.levels
+        ]
+        pillars.append({pillar.title: levels})
+    ws: list[NavItem] = [urls.WS_INDEX]
+    ws += [{w.title: urls.w_page(w.id)} for w in rubric.ws]
+    levels_section: list[NavItem] = [urls.LEVELS_INDEX]
+    levels_section += [{f"Level {lv.n}: {lv.name}": urls.level_page(lv.n)} for lv in rubric.levels]
+    notes = sorted(links.notes.items(), key=lambda item: (item[1].title.casefold(), item[0]))
+    transcripts: list[NavItem] = [urls.transcripts_index(links.transcripts_dir)]
+    transcripts += [{note.title: urls.transcript_page(slug, links.transcripts_dir)} for slug, note in notes]
+    return (
+        {"The Ws": ws},
+        {"Pillars": pillars},
+        {"Levels": levels_section},
+        {"Matrix": urls.MATRIX},
+        {"Principles": urls.PRINCIPLES},
+        {"Self-check": urls.SELF_CHECK},
+        {"Transcripts": transcripts},
+        {"Topics": urls.TOPICS_INDEX},
+    )

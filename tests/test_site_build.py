@@ -1,0 +1,202 @@
+"""Strict MkDocs builds: the real handbook, and a small differently shaped one."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from generator import urls
+from generator.loading import load_rubric
+from tests.conftest import REPO, write_project
+
+
+def mkdocs_build(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+class _Anchors(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            if name == "href" and value and tag == "a":
+                self.hrefs.append(value)
+
+
+def parse_html(path: Path) -> _Anchors:
+    parser = _Anchors()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(REPO, out)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return out
+
+
+def test_real_site_builds_strict_without_warnings(real_site: Path) -> None:
+    assert (real_site / "index.html").is_file()
+
+
+def test_every_contract_url_exists(real_site: Path) -> None:
+    rubric, problems = load_rubric(REPO / "rubric.yaml")
+    assert rubric is not None, problems
+    expected = [urls.w_page(w.id) for w in rubric.ws]
+    for pillar in rubric.pillars:
+        expected.append(urls.pillar_page(pillar.id))
+        expected += [urls.pillar_level_page(pillar.id, lv.n) for lv in pillar.levels]
+    expected += [urls.level_page(lv.n) for lv in rubric.levels]
+    expected += [urls.MATRIX, urls.PRINCIPLES, urls.SELF_CHECK]
+    expected += [
+        f"transcripts/{p.stem}.md" for p in (REPO / "content" / "transcripts").glob("*.md") if p.name != "SOURCE.md"
+    ]
+    for page in expected:
+        assert (real_site / urls.url_path(page) / "index.html").is_file(), page
+    assert (real_site / "framework.json").is_file()
+    principles = parse_html(real_site / "principles" / "index.html").ids
+    assert {p.id for p in rubric.principles} <= principles
+    for pillar in rubric.pillars:
+        ids = parse_html(real_site / "pillars" / pillar.id / "index.html").ids
+        assert {f"level-{lv.n}" for lv in pillar.levels} <= ids
+        for level in pillar.levels:
+            level_ids = parse_html(real_site / "pillars" / pillar.id / f"level-{level.n}" / "index.html").ids
+            assert {c.id for c in level.criteria} <= level_ids
+    for level in rubric.levels:
+        assert {p.id for p in rubric.pillars} <= parse_html(real_site / "levels" / str(level.n) / "index.html").ids
+
+
+def _resolve(page_dir: Path, href: str, site: Path) -> tuple[Path, str]:
+    parts = urlsplit(href)
+    base = site if parts.path.startswith("/") else page_dir
+    target = Path(os.path.normpath(base / parts.path.lstrip("/"))) if parts.path else page_dir
+    if target.is_dir():
+        target = target / "index.html"
+    return target, parts.fragment
+
+
+def test_every_internal_link_and_anchor_resolves(real_site: Path) -> None:
+    cache: dict[Path, set[str]] = {}
+    broken = []
+    for page in sorted(real_site.rglob("*.html")):
+        for href in sorted(set(parse_html(page).hrefs)):
+            if urlsplit(href).scheme or href.startswith(("//", "mailto:")):
+                continue
+            target, fragment = _resolve(page.parent, href, real_site)
+            if not target.exists():
+                broken.append(f"{page.relative_to(real_site)} → {href}")
+                continue
+            if fragment and target.suffix == ".html":
+                ids = cache.setdefault(target, parse_html(target).ids)
+                if fragment not in ids:
+                    broken.append(f"{page.relative_to(real_site)} → {href} (no #{fragment})")
+    assert not broken, "\n".join(broken[:30])
+
+
+def test_every_video_link_points_at_the_cited_second(real_site: Path) -> None:
+    """A passage link and its video link name the same time; the video is the note's own."""
+    page = real_site / "pillars" / "data" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    pairs = re.findall(r'href="([^"]*#t-(\d\d)-(\d\d)-(\d\d))"[^>]*>[^<]*</a>\s*<a[^>]*href="(https://www[^"]+)"', html)
+    assert pairs, "the data pillar page cites the talk"
+    for _, hh, mm, ss, video in pairs:
+        query = parse_qs(urlsplit(video.replace("&amp;", "&")).query)
+        assert query["t"] == [f"{int(hh) * 3600 + int(mm) * 60 + int(ss)}s"]
+        assert query["v"] == ["ImSvm11GR0Y"]
+
+
+def test_framework_json_lists_every_pillar_level(real_site: Path) -> None:
+    data = json.loads((real_site / "framework.json").read_text(encoding="utf-8"))
+    rubric, _ = load_rubric(REPO / "rubric.yaml")
+    assert rubric is not None
+    assert [p["id"] for p in data["pillars"]] == [p.id for p in rubric.pillars]
+    assert data["version"] == rubric.version
+
+
+OTHER_RUBRIC = """\
+schema: 1
+title: "Engineering ladder"
+version: "7"
+sources:
+  - {id: talk, video: "abcdefghijk", title: "A talk", speaker: "Someone", show: "A show", duration: "00:10:00"}
+levels:
+  - {n: 1, name: "Junior"}
+  - {n: 2, name: "Mid"}
+  - {n: 3, name: "Senior"}
+  - {n: 4, name: "Staff"}
+ws:
+  - {id: build, title: "Build", summary: "Build things."}
+  - {id: lead, title: "Lead", summary: "Lead people."}
+  - {id: grow, title: "Grow", summary: "Grow others."}
+  - {id: sell, title: "Sell", summary: "Explain the work.", cites: ["mini@00:01:05"]}
+pillars:
+"""
+
+
+def _other_rubric() -> str:
+    text = OTHER_RUBRIC
+    for w, pillar in (
+        ("build", "code"),
+        ("build", "tests"),
+        ("lead", "plans"),
+        ("grow", "mentoring"),
+        ("sell", "writing"),
+    ):
+        text += f'  - id: {pillar}\n    title: "{pillar.title()}"\n    w: {w}\n    summary: "About {pillar}."\n'
+        text += "    levels:\n"
+        for n in (1, 2, 3, 4):
+            text += f'      - n: {n}\n        summary: "{pillar} at {n}."\n        criteria:\n'
+            text += f'          - {{id: {pillar}-{n}-a, text: "Does {pillar} at {n}."}}\n'
+    return text
+
+
+def test_a_differently_shaped_rubric_builds(tmp_path: Path) -> None:
+    root = write_project(
+        tmp_path / "project",
+        rubric=_other_rubric(),
+        pages={"index.md": "# Ladder\n\n<!-- handbook:framework-overview -->\n"},
+    )
+    out = tmp_path / "site"
+    result = mkdocs_build(root, out)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    for page in (
+        "ws/sell/",
+        "pillars/writing/level-4/",
+        "levels/1/",
+        "levels/4/",
+        "matrix/",
+        "self-check/",
+        "transcripts/mini/",
+        "topics/some_topic/",
+        "transcripts/",
+    ):
+        assert (out / page / "index.html").is_file(), page
+    assert not (out / "levels" / "0").exists()
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert home.count("hb-ov-level") >= 5 * 4
+    assert "pillars/writing/level-4/" in home
