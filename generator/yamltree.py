@@ -184,6 +184,8 @@ class _TreeBuilder:
                 f"alias '*{event.anchor}' (expected plain values)",
                 "anchors and aliases are not supported; write the value out",
             )
+            # A placeholder keeps keys and values paired in the enclosing mapping.
+            self._add(Scalar("", *_mark_position(event), plain=False))
             return True
         if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             self._check_anchor_and_tag(event)
