@@ -180,7 +180,8 @@ def render_pages(rubric: Rubric, links: Links) -> tuple[Page, ...]:
     out += [Page(urls.level_page(level.n), pages.render_level_page(rubric, level.n, links)) for level in rubric.levels]
     for slug, note in links.notes.items():
         page = urls.transcript_page(slug, links.transcripts_dir)
-        out.append(Page(page, render_transcript_page(note, links, page)))
+        source = rubric.source_for_video(note.video) if note.video else None
+        out.append(Page(page, render_transcript_page(note, links, page, source)))
     out += [
         Page(urls.topic_page(t.slug), pages.render_topic_page(t, links), in_nav=False) for t in links.topics.values()
     ]

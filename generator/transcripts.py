@@ -19,6 +19,7 @@ import nh3
 from . import urls
 from .clock import format_clock
 from .linking import Links, Mention
+from .model import Source
 from .notes import Note, TimeGroup, WikiLink
 from .text import html_text, md_link_title, md_text
 
@@ -265,19 +266,26 @@ def _callouts_to_admonitions(lines: list[str]) -> list[str]:
     return out
 
 
-def render_transcript_page(note: Note, links: Links, page: urls.PageUri) -> str:
+def render_transcript_page(note: Note, links: Links, page: urls.PageUri, source: Source | None = None) -> str:
     body = _Renderer(note, links, page).render()
-    parts = [f"# {md_text(note.title)}", _source_line(note), body]
+    parts = [f"# {md_text(note.title)}", _source_line(note, source), body]
     parts.append(_cited_by_section(note, links, page))
     parts.append(_mentioned_in_section(links.note_mentions.get(note.slug, ()), links, page, "Mentioned in other notes"))
     return "\n\n".join(part for part in parts if part) + "\n"
 
 
-def _source_line(note: Note) -> str:
+def _source_line(note: Note, source: Source | None) -> str:
     if note.video is None:
         return "*This note names no video, so its times are not linked.*"
     url = urls.video_url(note.video, 0)
-    return f"*Notes on [the video]({url}). Every time below is an anchor on this page and a link to that moment.*"
+    about = "the video"
+    if source is not None:
+        about = f"{md_text(source.title)}, {md_text(source.speaker)} on {md_text(source.show)}"
+    return (
+        f'!!! info "Machine-made notes"\n\n    Notes on [{about}]({url}). They are summaries and may misspell '
+        "names; the handbook's own pages use the source's names. Every time below is an anchor on this page "
+        "and a link to that moment of the video."
+    )
 
 
 def _cited_by_section(note: Note, links: Links, page: urls.PageUri) -> str:
