@@ -48,7 +48,7 @@ def read_clock(raw: str) -> ClockReading:
     if m := MS.match(text):
         seconds = _hms("0", *m.groups())
         if seconds is None:
-            return ClockReading(None, False, problem=f"'{text}' has seconds past 59")
+            return ClockReading(None, False, problem=f"'{text}' has minutes or seconds past 59")
         return ClockReading(seconds, False)
     if m := FOUR_PART_ZERO.match(text):
         seconds = _hms(*m.groups())
