@@ -167,8 +167,7 @@ def _read_front_matter(text: str, slug: str, log: ProblemLog) -> tuple[str, str 
         )
         return fallback_title, None, text, 1
     body_line = match.group(0).count("\n") + 1
-    fm_log = _NoteDecodeLog(ProblemLog(log.path))
-    fm_log.problems = []
+    fm_log = ProblemLog(log.path)  # the note is kept with a fallback title: no "left out" hint
     root = parse_yaml(match.group(1) or "", fm_log)
     reader = Reader(fm_log)
     fm = reader.mapping(root, "the front matter", ["title"], ["videoId", "tags", "aliases", "date"]) if root else None
