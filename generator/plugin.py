@@ -102,6 +102,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         return self.site.expand(markdown)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        """The rubric lives outside docs_dir, so serve would not see it change on its own."""
+        """Serve watches docs_dir (the notes) itself; the rubric and the theme overrides are outside it.
+
+        ``watch`` counts repeated paths once, so ``--watch-theme`` does not double the rebuilds.
+        """
         server.watch(str(self.root / self.config.rubric))
+        custom_dir = config.theme.custom_dir
+        if custom_dir:
+            server.watch(str(custom_dir))
         return server

@@ -1,0 +1,92 @@
+"""`mkdocs serve` rebuilds exactly once per save of the rubric, a note or a template."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINI_MKDOCS, REPO, write_project
+
+BUILD_LINE = "Building documentation"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    def __init__(self, root: Path) -> None:
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        port = _free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=root,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    def builds(self) -> int:
+        return sum(BUILD_LINE in line for line in self.lines)
+
+    def wait_for_builds(self, count: int, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while self.builds() < count and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert self.builds() >= count, "".join(self.lines)
+        time.sleep(3)  # a second, unwanted rebuild would show up within the watcher's debounce time
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
+    shutil.copytree(REPO / "overrides", tmp_path / "overrides")
+    root = write_project(tmp_path, mkdocs=MINI_MKDOCS.format(overrides="overrides"))
+    running = Server(root)
+    try:
+        running.wait_for_builds(1)
+        yield running, root
+    finally:
+        running.stop()
+
+
+def _edit(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_one_rebuild_per_save(server: tuple[Server, Path]) -> None:
+    running, root = server
+    _edit(root / "rubric.yaml", "# an edit\n")
+    running.wait_for_builds(2)
+    assert running.builds() == 2, "".join(running.lines)
+    _edit(root / "docs" / "transcripts" / "mini.md", "\nOne more line [00:04:00].\n")
+    running.wait_for_builds(3)
+    assert running.builds() == 3, "".join(running.lines)
+    _edit(root / "overrides" / "main.html", "\n{# an edit #}\n")
+    running.wait_for_builds(4)
+    assert running.builds() == 4, "".join(running.lines)
