@@ -246,7 +246,7 @@ def sentence_around(body: str, start: int, end: int) -> str:
 
 def plain_text(fragment: str) -> str:
     """Markdown and HTML reduced to words, for quoting; the caller escapes it before output."""
-    text = _WIKI_RE.sub(lambda m: (m.group(2) or m.group(1)).strip(), fragment)
+    text = _WIKI_RE.sub(lambda m: (m.group(2) or m.group(1).split("#", 1)[0]).strip(), fragment)
     text = _TAG_RE.sub(" ", text)
     text = _BRACKET_TIME_RE.sub(" ", text)
     text = _MARKUP_RE.sub("", text)
