@@ -246,8 +246,13 @@ def sentence_around(body: str, start: int, end: int) -> str:
 
 def plain_text(fragment: str) -> str:
     """Markdown and HTML reduced to words, for quoting; the caller escapes it before output."""
-    text = _WIKI_RE.sub(lambda m: (m.group(2) or m.group(1).split("#", 1)[0]).strip(), fragment)
+    text = _WIKI_RE.sub(_wikilink_words, fragment)
     text = _TAG_RE.sub(" ", text)
     text = _BRACKET_TIME_RE.sub(" ", text)
     text = _MARKUP_RE.sub("", text)
     return " ".join(urls.strip_invisible(text).split())
+
+
+def _wikilink_words(match: re.Match[str]) -> str:
+    """A wikilink's display text, or its target as words (``a_note#Part`` → ``a note``)."""
+    return (match.group(2) or match.group(1).split("#", 1)[0].replace("_", " ")).strip()
