@@ -154,6 +154,12 @@ def _check_unique(ctx: _Context, node: Scalar, value: str, namespace: str) -> No
         seen[folded] = node
 
 
+def _read_aliases(ctx: _Context, node: Node | None, kind: str, scope: str = "") -> tuple[m.Id, ...]:
+    """Former ids of a renamed item: they share the namespace of ids, so an alias never shadows an id."""
+    aliases = (_read_id(ctx, item, kind, scope) for item in ctx.reader.sequence(node, "aliases"))
+    return tuple(alias for alias in aliases if alias is not None)
+
+
 def _read_citations(ctx: _Context, node: Node | None) -> tuple[m.Citation, ...]:
     cites: list[m.Citation] = []
     for item in ctx.reader.sequence(node, "cites"):
@@ -237,7 +243,7 @@ def _read_level(ctx: _Context, node: Node) -> m.Level | None:
 
 
 def _read_w(ctx: _Context, node: Node) -> m.W | None:
-    w = ctx.reader.mapping(node, "a W", ["id", "title", "summary"], ["cites"])
+    w = ctx.reader.mapping(node, "a W", ["id", "title", "summary"], ["cites", "aliases"])
     if w is None:
         return None
     w_id = _read_id(ctx, w.get("id"), "W")
@@ -246,11 +252,11 @@ def _read_w(ctx: _Context, node: Node) -> m.W | None:
     cites = _read_citations(ctx, w.get("cites"))
     if w_id is None or title is None or summary is None:
         return None
-    return m.W(w_id, title, summary, cites)
+    return m.W(w_id, title, summary, cites, _read_aliases(ctx, w.get("aliases"), "W"))
 
 
 def _read_pillar(ctx: _Context, node: Node) -> m.Pillar | None:
-    p = ctx.reader.mapping(node, "a pillar", ["id", "title", "w", "summary", "levels"], ["cites"])
+    p = ctx.reader.mapping(node, "a pillar", ["id", "title", "w", "summary", "levels"], ["cites", "aliases"])
     if p is None:
         return None
     pillar_id = _read_id(ctx, p.get("id"), "pillar")
@@ -266,7 +272,8 @@ def _read_pillar(ctx: _Context, node: Node) -> m.Pillar | None:
     cites = _read_citations(ctx, p.get("cites"))
     if pillar_id is None or title is None or w_ref is None or summary is None:
         return None
-    return m.Pillar(pillar_id, title, m.Id(w_ref), summary, levels, cites)
+    aliases = _read_aliases(ctx, p.get("aliases"), "pillar")
+    return m.Pillar(pillar_id, title, m.Id(w_ref), summary, levels, cites, aliases)
 
 
 def _read_pillar_level(ctx: _Context, node: Node, scope: str) -> m.PillarLevel | None:
@@ -292,7 +299,7 @@ def _read_pillar_level(ctx: _Context, node: Node, scope: str) -> m.PillarLevel |
 
 
 def _read_criterion(ctx: _Context, node: Node, scope: str) -> m.Criterion | None:
-    c = ctx.reader.mapping(node, "a criterion", ["id", "text"], ["cites"])
+    c = ctx.reader.mapping(node, "a criterion", ["id", "text"], ["cites", "aliases"])
     if c is None:
         return None
     criterion_id = _read_id(ctx, c.get("id"), "criterion", scope)
@@ -300,11 +307,11 @@ def _read_criterion(ctx: _Context, node: Node, scope: str) -> m.Criterion | None
     cites = _read_citations(ctx, c.get("cites"))
     if criterion_id is None or text is None:
         return None
-    return m.Criterion(criterion_id, text, cites)
+    return m.Criterion(criterion_id, text, cites, _read_aliases(ctx, c.get("aliases"), "criterion", scope))
 
 
 def _read_principle(ctx: _Context, node: Node) -> m.Principle | None:
-    p = ctx.reader.mapping(node, "a principle", ["id", "group", "title", "text"], ["w", "cites"])
+    p = ctx.reader.mapping(node, "a principle", ["id", "group", "title", "text"], ["w", "cites", "aliases"])
     if p is None:
         return None
     principle_id = _read_id(ctx, p.get("id"), "principle")
@@ -315,7 +322,8 @@ def _read_principle(ctx: _Context, node: Node) -> m.Principle | None:
     cites = _read_citations(ctx, p.get("cites"))
     if principle_id is None or group is None or title is None or text is None:
         return None
-    return m.Principle(principle_id, m.Id(group), m.Id(w_ref) if w_ref else None, title, text, cites)
+    aliases = _read_aliases(ctx, p.get("aliases"), "principle")
+    return m.Principle(principle_id, m.Id(group), m.Id(w_ref) if w_ref else None, title, text, cites, aliases)
 
 
 def _read_quiz(ctx: _Context, node: Node | None) -> tuple[m.QuizQuestion, ...]:

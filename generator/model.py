@@ -61,6 +61,7 @@ class W:
     title: str
     summary: str
     cites: tuple[Citation, ...]
+    aliases: tuple[Id, ...] = ()  # former ids, whose URLs redirect here
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class Criterion:
     id: Id
     text: str
     cites: tuple[Citation, ...]
+    aliases: tuple[Id, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class Pillar:
     summary: str
     levels: tuple[PillarLevel, ...]
     cites: tuple[Citation, ...]
+    aliases: tuple[Id, ...] = ()
 
     def level(self, n: int) -> PillarLevel | None:
         return next((lv for lv in self.levels if lv.n == n), None)
@@ -99,6 +102,7 @@ class Principle:
     title: str
     text: str
     cites: tuple[Citation, ...]
+    aliases: tuple[Id, ...] = ()
 
 
 @dataclass(frozen=True)

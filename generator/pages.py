@@ -13,6 +13,7 @@ from . import urls
 from .clock import format_clock
 from .linking import Links, Topic
 from .model import Citation, Criterion, Pillar, PillarLevel, Principle, Rubric, W
+from .redirects import alias_anchors
 from .text import md_link_title, md_text
 from .transcripts import render_mention
 
@@ -129,7 +130,7 @@ def render_pillar_level_page(rubric: Rubric, pillar: Pillar, level: PillarLevel,
         self_link = urls.relative_link(page, page, criterion.id)
         text = _with_cites(md_text(criterion.text), page, criterion.cites, links)
         lines += [
-            f'{text} [¶]({self_link} "Link to this criterion"){{.hb-permalink}}',
+            f'{alias_anchors(criterion.aliases)}{text} [¶]({self_link} "Link to this criterion"){{.hb-permalink}}',
             f"{{: #{criterion.id} .hb-criterion }}",
             "",
         ]
@@ -193,7 +194,7 @@ def render_level_page(rubric: Rubric, n: int, links: Links) -> str:
         lines += [
             f"## {md_text(pillar.title)} {{#{pillar.id}}}",
             "",
-            _with_cites(md_text(level.summary), page, level.cites, links),
+            alias_anchors(pillar.aliases) + _with_cites(md_text(level.summary), page, level.cites, links),
             "",
             _criteria_list(page, level.criteria, links),
             "",
@@ -268,7 +269,7 @@ def render_principles_page(rubric: Rubric, links: Links) -> str:
             lines += [
                 f"### {md_text(principle.title)} {{#{principle.id}}}",
                 "",
-                _with_cites(md_text(principle.text), page, principle.cites, links),
+                alias_anchors(principle.aliases) + _with_cites(md_text(principle.text), page, principle.cites, links),
                 "",
             ]
             w = rubric.w(principle.w) if principle.w else None

@@ -20,6 +20,7 @@ from .notes import Note, note_slug_for, parse_note
 from .overview import expand_overview
 from .problems import Problem, ProblemLog, Severity, sort_problems
 from .quiz import render_self_check_page
+from .redirects import build_redirects
 from .transcripts import render_transcript_page
 
 # Files in the transcripts folder that document the folder rather than being notes.
@@ -97,7 +98,7 @@ def build_site(
     if any(p.severity is Severity.ERROR for p in link_problems):
         return Site(rubric, (), (), tuple(sort_problems(problems)), None, sources)
     site_pages = render_pages(rubric, links)
-    files = (("framework.json", render_framework_json(rubric, links).encode("utf-8")),)
+    files = (("framework.json", render_framework_json(rubric, links).encode("utf-8")), *build_redirects(rubric))
     stats = compute_stats(rubric, links, len(site_pages))
     nav = build_nav_sections(rubric, links)
     return Site(rubric, site_pages, files, tuple(sort_problems(problems)), stats, sources, nav)
