@@ -359,7 +359,8 @@ def _read_option(ctx: _Context, node: Node) -> m.QuizOption | None:
 
 
 def _check_references(rubric: m.Rubric, top: Mapping, ctx: _Context) -> None:
-    scale = [lv.n for lv in rubric.levels]
+    # Ids and levels as written, so an item dropped for another error does not also look undefined.
+    scale = [int(n) for n in _written(top, "levels", "n") if n.isdigit()]
     if scale != sorted(scale):
         node = top.get("levels") or top
         ctx.log.error(
@@ -369,12 +370,16 @@ def _check_references(rubric: m.Rubric, top: Mapping, ctx: _Context) -> None:
             f"levels are in the order {scale} (expected ascending)",
             "list the levels from lowest to highest",
         )
-    w_ids: list[str] = [w.id for w in rubric.ws]
-    pillar_ids: list[str] = [p.id for p in rubric.pillars]
+    w_ids = _written(top, "ws", "id")
+    pillar_ids = _written(top, "pillars", "id")
     _check_pillar_refs(rubric, top, ctx, w_ids, scale)
     _check_refs(ctx, _nodes_at(top, "principles", "w"), w_ids, "W", optional=True)
     _check_refs(ctx, _nodes_at(top, "quiz", "questions", "pillar"), pillar_ids, "pillar")
     _check_option_levels(ctx, top, scale)
+
+
+def _written(top: Mapping, *path: str) -> list[str]:
+    return [node.value for node in _nodes_at(top, *path) if isinstance(node, Scalar)]
 
 
 def _nodes_at(top: Mapping, *path: str) -> list[Node]:
