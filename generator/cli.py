@@ -9,7 +9,7 @@ from pathlib import Path
 from .export import ExportError, collect_tree, export_tree
 from .problems import Problem, Severity, count_by_severity, sort_problems
 from .project import Project, read_project
-from .site import Site, build_site, check_collisions
+from .site import Site, build_site, check_collisions, find_handwritten_pages
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,7 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     site = build_site(
         project.rubric, project.notes_dir, transcripts_dir=project.transcripts_dir, project_root=project.root
     )
-    problems += list(site.problems) + check_collisions(site, handwritten_pages(project, site))
+    problems += list(site.problems) + check_collisions(
+        site, find_handwritten_pages(project.docs_dir, project.root, site.note_sources)
+    )
     print_problems(problems, project)
     if any(p.severity is Severity.ERROR for p in problems):
         print(summary_line(site, problems), file=sys.stderr)
@@ -38,16 +40,6 @@ def main(argv: list[str] | None = None) -> int:
         return run_export(site, project, args.dir)
     print(summary_line(site, problems))
     return 0
-
-
-def handwritten_pages(project: Project, site: Site) -> dict[str, str]:
-    notes = set(site.note_sources)
-    pages = {}
-    for path in sorted(project.docs_dir.rglob("*.md")) if project.docs_dir.is_dir() else []:
-        rel = path.relative_to(project.docs_dir).as_posix()
-        if rel not in notes:
-            pages[rel] = path.relative_to(project.root).as_posix()
-    return pages
 
 
 def run_export(site: Site, project: Project, target: Path) -> int:

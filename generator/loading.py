@@ -36,6 +36,15 @@ class _Context:
 
 def load_rubric(path: Path, display_path: str | None = None) -> tuple[m.Rubric | None, list[Problem]]:
     """Read and check ``rubric.yaml``; the rubric is None when any error was found."""
+    rubric, problems = read_rubric(path, display_path)
+    if any(p.severity.name == "ERROR" for p in problems):
+        return None, problems
+    return rubric, problems
+
+
+def read_rubric(path: Path, display_path: str | None = None) -> tuple[m.Rubric | None, list[Problem]]:
+    """Like ``load_rubric``, but keeps what could be read despite errors, so later checks
+    (citations against the notes) can still report their problems in the same run."""
     log = ProblemLog(display_path or str(path))
     try:
         data = path.read_bytes()
@@ -48,10 +57,7 @@ def load_rubric(path: Path, display_path: str | None = None) -> tuple[m.Rubric |
             "check the 'rubric' option of the handbook plugin",
         )
         return None, log.problems
-    rubric = parse_rubric(data, log)
-    if any(p.severity.name == "ERROR" for p in log.problems):
-        return None, log.problems
-    return rubric, log.problems
+    return parse_rubric(data, log), log.problems
 
 
 def parse_rubric(data: bytes, log: ProblemLog) -> m.Rubric | None:

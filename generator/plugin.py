@@ -16,9 +16,9 @@ from mkdocs.structure.pages import Page
 
 from .problems import Problem, Severity
 from .project import parse_acknowledgements
-from .site import Site, build_site, check_collisions
+from .site import Site, build_site, check_collisions, find_handwritten_pages
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("handbook")
 
 
 class HandbookConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -42,20 +42,26 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             raise PluginError("handbook: 'use_directory_urls: false' is not supported (the URLs are a contract)")
         return config
 
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Runs before the nav is built: notes become pages, generated pages join the hand-written ones."""
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Runs the pipeline before MkDocs cleans site_dir, so a failed build leaves the last site intact."""
         transcripts_dir = self.config.transcripts.strip("/")
+        docs_dir = Path(config.docs_dir)
         site = build_site(
             self.root / self.config.rubric,
-            Path(config.docs_dir) / transcripts_dir,
+            docs_dir / transcripts_dir,
             transcripts_dir=transcripts_dir,
             project_root=self.root,
         )
-        replaced = set(site.note_sources)
-        handwritten = {f.src_uri: self._display(f) for f in files.documentation_pages() if f.src_uri not in replaced}
-        problems = list(site.problems) + check_collisions(site, handwritten)
-        self._report(problems)
+        handwritten = find_handwritten_pages(docs_dir, self.root, site.note_sources)
+        self._report(list(site.problems) + check_collisions(site, handwritten))
         self.site = site
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Runs before the nav is built: notes become pages, generated pages join the hand-written ones."""
+        site = self.site
+        if site is None:  # pragma: no cover - on_pre_build always runs first
+            raise PluginError("handbook: on_files ran before on_pre_build")
+        replaced = set(site.note_sources)
         for file in [f for f in files if f.src_uri in replaced]:
             files.remove(file)
         for page in site.pages:
@@ -64,17 +70,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         for name, data in site.files:
             files.append(File.generated(config, name, content=data))
         if config.nav is None:
-            config.nav = site.nav(sorted(handwritten))
+            config.nav = site.nav(sorted(f.src_uri for f in files.documentation_pages() if not f.generated_by))
         if site.rubric is not None:
             config.extra["handbook"] = {"title": site.rubric.title, "version": site.rubric.version}
         return files
-
-    def _display(self, file: File) -> str:
-        path = Path(file.abs_src_path or file.src_uri)
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return file.src_uri
 
     def _report(self, problems: list[Problem]) -> None:
         acknowledged = parse_acknowledgements(self.config.acknowledge)

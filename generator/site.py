@@ -14,7 +14,7 @@ from typing import Union
 from . import pages, urls
 from .framework_json import render_framework_json
 from .linking import Links, link_site
-from .loading import load_rubric
+from .loading import read_rubric
 from .model import NoteSlug, Rubric
 from .notes import Note, note_slug_for, parse_note
 from .overview import expand_overview
@@ -87,16 +87,17 @@ def build_site(
 ) -> Site:
     """Run the whole pipeline. Problems are collected, never raised; no pages when there is an error."""
     root = project_root or Path.cwd()
-    rubric, problems = load_rubric(rubric_path, _display(rubric_path, root))
+    rubric, problems = read_rubric(rubric_path, _display(rubric_path, root))
     known_videos = {s.video: s.duration for s in rubric.sources} if rubric else {}
     notes, note_problems, sources = load_notes(notes_dir, root, known_videos, transcripts_dir)
     problems += note_problems
-    if rubric is None or any(p.severity is Severity.ERROR for p in problems):
-        return Site(rubric, (), (), tuple(sort_problems(problems)), None, sources)
+    if rubric is None:
+        return Site(None, (), (), tuple(sort_problems(problems)), None, sources)
+    # Linking runs even on a rubric with errors, so its problems are reported in the same run.
     links, link_problems = link_site(rubric, notes, transcripts_dir)
     problems += link_problems
-    if any(p.severity is Severity.ERROR for p in link_problems):
-        return Site(rubric, (), (), tuple(sort_problems(problems)), None, sources)
+    if any(p.severity is Severity.ERROR for p in problems):
+        return Site(None, (), (), tuple(sort_problems(problems)), None, sources)
     site_pages = render_pages(rubric, links)
     files = (("framework.json", render_framework_json(rubric, links).encode("utf-8")), *build_redirects(rubric))
     stats = compute_stats(rubric, links, len(site_pages))
@@ -201,6 +202,17 @@ def compute_stats(rubric: Rubric, links: Links, page_count: int) -> Stats:
     )
     citations = sum(len(items) for items in links.cited_by.values())
     return Stats(page_count, len(links.notes), citations, len(links.topics), coverage)
+
+
+def find_handwritten_pages(docs_dir: Path, root: Path, note_sources: tuple[str, ...]) -> dict[str, str]:
+    """Hand-written Markdown pages in docs_dir: page uri → path shown in problems."""
+    notes = set(note_sources)
+    pages = {}
+    for path in sorted(docs_dir.rglob("*.md")) if docs_dir.is_dir() else []:
+        rel = path.relative_to(docs_dir).as_posix()
+        if rel not in notes:
+            pages[rel] = _display(path, root)
+    return pages
 
 
 def check_collisions(site: Site, handwritten: dict[str, str]) -> list[Problem]:
