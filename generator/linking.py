@@ -227,6 +227,7 @@ def _time_near(note: Note, offset: int) -> int | None:
     return before
 
 
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?])")
 _TAG_RE = re.compile(r"<[^<>]{0,500}>")
 _WIKI_RE = re.compile(r"\[\[([^\[\]\n|]{0,500})(?:\|([^\[\]\n]{0,500}))?\]\]")
 _BRACKET_TIME_RE = re.compile(r"\[\s*\d{1,2}:[\d:,\s\-–]{0,200}\]")
@@ -250,7 +251,8 @@ def plain_text(fragment: str) -> str:
     text = _TAG_RE.sub(" ", text)
     text = _BRACKET_TIME_RE.sub(" ", text)
     text = _MARKUP_RE.sub("", text)
-    return " ".join(urls.strip_invisible(text).split())
+    words = " ".join(urls.strip_invisible(text).split())
+    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", words)  # where a removed timestamp stood
 
 
 def _wikilink_words(match: re.Match[str]) -> str:

@@ -229,29 +229,36 @@ def render_levels_index(rubric: Rubric) -> str:
 
 
 def render_matrix_page(rubric: Rubric) -> str:
+    """Every pillar at every level: one table per W, a row per level, a column per pillar."""
     page = urls.MATRIX
-    header = (
-        "| Pillar | "
-        + " | ".join(f"[{lv.n}]({urls.relative_link(page, urls.level_page(lv.n))})" for lv in rubric.levels)
-        + " |"
-    )
-    lines = [
-        "# The matrix",
-        "",
-        "Every pillar at every level. Each cell links to the page you can cite.",
-        "",
-        header,
-        "|" + "---|" * (len(rubric.levels) + 1),
-    ]
-    for pillar in rubric.pillars:
-        cells = []
+    lines = ["# The matrix", "", "Every pillar at every level. Each cell links to the page you can cite.", ""]
+    for w in rubric.ws:
+        pillars = rubric.pillars_of(w.id)
+        if not pillars:
+            continue
+        w_link = urls.relative_link(page, urls.w_page(w.id))
+        header = " | ".join(
+            f"[{md_text(p.title)}]({urls.relative_link(page, urls.pillar_page(p.id))})" for p in pillars
+        )
+        lines += [
+            f"## [{md_text(w.title)}]({w_link}) {{#{w.id}}}",
+            "",
+            f"| Level | {header} |",
+            "|---" * (len(pillars) + 1) + "|",
+        ]
         for lv in rubric.levels:
-            level = pillar.level(lv.n)
-            target = urls.relative_link(page, urls.pillar_level_page(pillar.id, lv.n))
-            cells.append(f"[{md_text(level.summary)}]({target})" if level else "")
-        pillar_link = urls.relative_link(page, urls.pillar_page(pillar.id))
-        lines.append(f"| [{md_text(pillar.title)}]({pillar_link}) | " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
+            level_link = urls.relative_link(page, urls.level_page(lv.n))
+            cells = [_matrix_cell(page, pillar, lv.n) for pillar in pillars]
+            lines.append(f"| [{md_text(_level_title(rubric, lv.n))}]({level_link}) | " + " | ".join(cells) + " |")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _matrix_cell(page: urls.PageUri, pillar: Pillar, n: int) -> str:
+    level = pillar.level(n)
+    if level is None:
+        return ""
+    return f"[{md_text(level.summary)}]({urls.relative_link(page, urls.pillar_level_page(pillar.id, n))})"
 
 
 # --- principles ---------------------------------------------------------------------------------

@@ -169,7 +169,7 @@ def test_wikilinks_resolve_to_notes_or_topics() -> None:
 def test_a_mention_quotes_the_sentence_and_the_nearest_time() -> None:
     _, links = linked("Before. See [[other_note#Part two]] here [00:02:00]. After.")
     [mention] = links.note_mentions[NoteSlug("other_note")]
-    assert mention.sentence == "See other note here ."
+    assert mention.sentence == "See other note here."
     assert mention.seconds == 120
 
 
