@@ -1,9 +1,13 @@
 """The self-check page: quiz data prepared from the rubric for ``quiz.js`` to render.
 
-The page is Markdown with one HTML island: a root element quiz.js mounts on, holding the quiz
-data as JSON in ``<script type="application/json">``. Question and option text is data, never
-markup: it travels as JSON with ``<``, ``>`` and ``&`` escaped, and the browser code builds the DOM
-with ``textContent``. Every link in the data is a relative URL computed here from :mod:`urls`.
+The page is Markdown with one HTML island: a root element quiz.js mounts on, holding the quiz data as JSON in
+``<script type="application/json">``. Question and option text is data, never markup: it travels as JSON with
+``<``, ``>`` and ``&`` escaped, and the browser code builds the DOM with ``textContent``. Every link in the data
+is a relative URL computed here from :mod:`urls`.
+
+The JSON is a one-element array. Material's instant navigation re-inserts every ``<script>`` of the content as a
+classic script without its attributes; a JSON array is a harmless JavaScript expression there, where a bare
+object would be a syntax error.
 """
 
 from __future__ import annotations
@@ -66,8 +70,7 @@ def _build_pillar(rubric: Rubric, pillar: Pillar) -> dict[str, object]:
                 "summary": level.summary,
                 "url": served_link(here, page),
                 "criteria": [
-                    {"id": c.id, "text": c.text, "url": served_link(here, page, c.id)}
-                    for c in level.criteria
+                    {"id": c.id, "text": c.text, "url": served_link(here, page, c.id)} for c in level.criteria
                 ],
             }
         )
@@ -101,17 +104,15 @@ def _ordered_groups(rubric: Rubric) -> list[tuple[Id, str, tuple[Pillar, ...]]]:
 def build_quiz_data(rubric: Rubric) -> dict[str, object]:
     """Everything quiz.js needs, as plain JSON-serialisable data, deterministic and ordered.
 
-    Pillars come grouped by W for display; each keeps its position in the rubric as ``order``,
-    which breaks ties when choosing where to focus. Each question's options carry the level they stand for; links are relative to
+    Pillars come grouped by W for display; each keeps its position in the rubric as ``order``, which breaks ties
+    when choosing where to focus. Each question's options carry the level they stand for; links are relative to
     ``/self-check/``.
     """
     groups = [
         {
             "id": w_id,
             "title": title,
-            "pillars": [
-                _build_pillar(rubric, p) for p in pillars if build_questions(rubric, p)
-            ],
+            "pillars": [_build_pillar(rubric, p) for p in pillars if build_questions(rubric, p)],
         }
         for w_id, title, pillars in _ordered_groups(rubric)
     ]
@@ -119,10 +120,7 @@ def build_quiz_data(rubric: Rubric) -> dict[str, object]:
         "format": DATA_FORMAT,
         "title": rubric.title,
         "version": rubric.version,
-        "levels": [
-            {"n": lv.n, "name": lv.name}
-            for lv in sorted(rubric.levels, key=lambda lv: lv.n)
-        ],
+        "levels": [{"n": lv.n, "name": lv.name} for lv in sorted(rubric.levels, key=lambda lv: lv.n)],
         "ws": [g for g in groups if g["pillars"]],
     }
 
@@ -135,7 +133,7 @@ def encode_json_for_html(data: object) -> str:
 
 def render_self_check_page(rubric: Rubric) -> str:
     """The Markdown source of ``self-check.md``: an introduction and the quiz's mount point."""
-    payload = encode_json_for_html(build_quiz_data(rubric))
+    payload = encode_json_for_html([build_quiz_data(rubric)])
     matrix = urls.relative_link(urls.SELF_CHECK, urls.MATRIX)
     return (
         "# Self-check\n\n"

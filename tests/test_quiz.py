@@ -40,11 +40,7 @@ def make_pillar(pillar_id: str, w: str, levels: int = 3, title: str = "") -> Pil
             PillarLevel(
                 n=n,
                 summary=f"{pillar_id} summary {n}",
-                criteria=(
-                    Criterion(
-                        Id(f"{pillar_id}-c{n}"), f"{pillar_id} criterion {n}", ()
-                    ),
-                ),
+                criteria=(Criterion(Id(f"{pillar_id}-c{n}"), f"{pillar_id} criterion {n}", ()),),
                 cites=(),
             )
             for n in range(levels)
@@ -53,9 +49,7 @@ def make_pillar(pillar_id: str, w: str, levels: int = 3, title: str = "") -> Pil
     )
 
 
-def make_question(
-    qid: str, pillar: str, prompt: str = "", levels: int = 3
-) -> QuizQuestion:
+def make_question(qid: str, pillar: str, prompt: str = "", levels: int = 3) -> QuizQuestion:
     options = tuple(QuizOption(n, f"{qid} option {n}") for n in range(levels))
     return QuizQuestion(Id(qid), Id(pillar), prompt or f"{qid}?", options)
 
@@ -118,9 +112,7 @@ def embedded_json(page: str) -> str:
         (urls.SELF_CHECK, "", "./"),
     ],
 )
-def test_served_link_is_relative_to_self_check(
-    to_page: str, anchor: str, expected: str
-) -> None:
+def test_served_link_is_relative_to_self_check(to_page: str, anchor: str, expected: str) -> None:
     assert quiz.served_link(urls.SELF_CHECK, to_page, anchor) == expected
 
 
@@ -143,9 +135,7 @@ def test_questions_keep_rubric_order_within_a_pillar() -> None:
     data = quiz.build_quiz_data(make_rubric())
     data_pillar = pillars_of(data)[0]
     assert [q["id"] for q in data_pillar["questions"]] == ["data-a", "data-b"]
-    assert data_pillar["questions"][0]["options"] == [
-        {"level": n, "text": f"data-a option {n}"} for n in range(3)
-    ]
+    assert data_pillar["questions"][0]["options"] == [{"level": n, "text": f"data-a option {n}"} for n in range(3)]
 
 
 def test_a_pillar_without_questions_gets_one_from_its_level_summaries() -> None:
@@ -165,9 +155,7 @@ def test_generated_question_ids_cannot_collide_with_rubric_ids() -> None:
 
 
 def test_a_pillar_with_neither_questions_nor_levels_is_left_out() -> None:
-    rubric = make_rubric(
-        pillars=(make_pillar("data", "produce"), make_pillar("empty", "bring", 0))
-    )
+    rubric = make_rubric(pillars=(make_pillar("data", "produce"), make_pillar("empty", "bring", 0)))
     data = quiz.build_quiz_data(rubric)
     assert [w["id"] for w in data["ws"]] == ["produce"]  # type: ignore[attr-defined]
 
@@ -204,7 +192,7 @@ def test_page_embeds_the_data_where_quiz_js_finds_it() -> None:
     page = quiz.render_self_check_page(rubric)
     assert page.startswith("# Self-check\n")
     assert 'data-handbook-component="self-check"' in page
-    assert json.loads(embedded_json(page)) == quiz.build_quiz_data(rubric)
+    assert json.loads(embedded_json(page)) == [quiz.build_quiz_data(rubric)]
     assert "[matrix](matrix.md)" in page
 
 
@@ -220,7 +208,7 @@ def test_hostile_text_is_data_not_markup() -> None:
     assert "\u2028" not in payload
     assert page.count("<script") == 1 and page.count("</script>") == 1
     assert "<img" not in page and "<script>alert" not in page
-    decoded = json.loads(payload)
+    [decoded] = json.loads(payload)
     assert decoded["title"] == HOSTILE
     assert pillars_of(decoded)[0]["questions"][0]["prompt"] == HOSTILE
 
@@ -240,10 +228,7 @@ def test_json_for_html_escapes(text: str, escaped: str) -> None:
 
 
 def test_quiz_assets_fit_in_ten_kilobytes_gzipped() -> None:
-    total = sum(
-        len(gzip.compress((ASSETS / name).read_bytes(), compresslevel=9))
-        for name in ("quiz.js", "quiz.css")
-    )
+    total = sum(len(gzip.compress((ASSETS / name).read_bytes(), compresslevel=9)) for name in ("quiz.js", "quiz.css"))
     assert total <= 10 * 1024, f"quiz.js + quiz.css are {total} bytes gzipped"
 
 

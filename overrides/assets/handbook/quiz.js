@@ -281,6 +281,8 @@
     return node;
   }
 
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
   function link(href, text) { return h("a", { href: href, text: text }); }
 
   /* localStorage that may be missing, disabled, full or hold garbage: never throws. */
@@ -299,10 +301,12 @@
     };
   }
 
+  /* The data is a one-element JSON array in the root's <script>. Found by position: Material's
+   * instant navigation re-inserts content scripts as classic scripts without their attributes
+   * (which is why it is an array: a harmless expression when evaluated, unlike an object). */
   function readData(root) {
-    var script = root.querySelector('script[type="application/json"]') || root.querySelector("script");
     try {
-      var data = JSON.parse(script.textContent);
+      var data = JSON.parse(root.querySelector("script").textContent)[0];
       return data && Array.isArray(data.ws) ? data : null;
     } catch (e) { return null; }
   }
@@ -435,9 +439,10 @@
       notice.hidden = !notice.firstChild;
     }
 
-    function persist() {
+    /* Write the answers to storage and, unless `keepLink`, to the URL's hash. */
+    function persist(keepLink) {
       var hash = encodeHash(data, answers);
-      history.replaceState(history.state, "", location.href.split("#")[0] + hash);
+      if (!keepLink) history.replaceState(history.state, "", location.href.split("#")[0] + hash);
       var ok = hash ? store.save(serialize(data, answers)) : store.clear();
       if (!ok && storageOk) {
         storageOk = false;
@@ -471,19 +476,21 @@
       return all;
     }
 
-    function load(saved, source) {
+    function load(saved, fromLink) {
       var m = migrate(data, saved);
       answers = m.answers;
       notices.rubric = saved && m.changed
         ? "The rubric changed since these answers were saved (version " + (m.from || "unknown") + ", now " +
-          data.version + "). " + Object.keys(answers).length + " answers kept" +
+          data.version + "). " + plural(Object.keys(answers).length, "answer") + " kept" +
           (m.dropped ? ", " + m.dropped + " dropped because their questions no longer exist" : "") +
           ": please review them."
         : "";
       showNotices();
       render();
-      if (saved) persist();
-      if (saved && source) live.textContent = "Answers restored from " + source + ".";
+      // A link stays as it was opened (Material may remount the page for it: the new instance
+      // must see the same link to say the same thing); answers from storage get their link.
+      if (saved) persist(fromLink);
+      if (saved) live.textContent = "Answers restored from " + (fromLink ? "the link." : "this browser.");
     }
 
     function onChange(ev) {
@@ -544,12 +551,12 @@
 
     function onHashChange() {
       var saved = decodeHash(location.hash);
-      if (saved) load(saved, "the link");
+      if (saved) load(saved, true);
     }
 
     var fromHash = decodeHash(location.hash);
     root.appendChild(app);
-    load(fromHash || store.load(), fromHash ? "the link" : "this browser");
+    load(fromHash || store.load(), !!fromHash);
     listen(form, "change", onChange);
     listen(form, "submit", function (ev) { ev.preventDefault(); });
     listen(actions, "click", onClick);

@@ -1,0 +1,84 @@
+/* Copy a citation of a pillar level or one of its criteria, as Markdown with the rubric version.
+ *
+ * The generator marks pillar-level pages with [data-handbook-component="cite-level"] and gives each
+ * criterion the class hb-criterion and an id. Everything copied is read from the page itself (its
+ * heading, the URL, the version line in the footer); nothing is sent anywhere.
+ */
+(function () {
+  "use strict";
+
+  function citationText(label, url, doc) {
+    var version = doc.querySelector(".hb-version-number");
+    var handbook = doc.querySelector(".hb-version-title");
+    var stamp = [handbook && handbook.textContent, version && "rubric version " + version.textContent]
+      .filter(Boolean).join(", ");
+    return "[" + label.replace(/[\[\]]/g, "") + "](" + url + ")" + (stamp ? " (" + stamp + ")" : "");
+  }
+
+  function copy(text, status) {
+    function done(ok) { status.textContent = ok ? "Copied: " + text : "Copy failed; select the text: " + text; }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
+      return;
+    }
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    area.remove();
+    done(ok);
+  }
+
+  function button(label, onClick) {
+    var el = document.createElement("button");
+    el.type = "button";
+    el.className = "md-button hb-copy";
+    el.textContent = label;
+    el.addEventListener("click", onClick);
+    return el;
+  }
+
+  function mount(root) {
+    if (root.dataset.mounted === "true") return;
+    root.dataset.mounted = "true";
+    var status = document.createElement("p");
+    status.className = "hb-copy-status";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    var heading = document.querySelector("article h1, .md-content h1");
+    var pageUrl = location.href.split("#")[0];
+    var title = heading ? heading.textContent.replace(/¶$/, "").trim() : document.title;
+    root.appendChild(button("Copy a citation of this level", function () {
+      copy(citationText(title, pageUrl, document), status);
+    }));
+    root.appendChild(status);
+    document.querySelectorAll(".hb-criterion[id]").forEach(function (criterion, index) {
+      var text = criterion.cloneNode(true);
+      text.querySelectorAll(".hb-cites, .hb-cite, .hb-video, .hb-permalink, .hb-copy").forEach(function (n) { n.remove(); });
+      var words = text.textContent.replace(/\s+/g, " ").replace(/Source:\s*$/, "").trim();
+      var label = title + ": " + (words.length > 90 ? words.slice(0, 89) + "…" : words);
+      var copyButton = button("Copy", function () { copy(citationText(label, pageUrl + "#" + criterion.id, document), status); });
+      copyButton.setAttribute("aria-label", "Copy a citation of criterion " + (index + 1));
+      criterion.appendChild(copyButton);
+    });
+  }
+
+  function mountAll() {
+    document.querySelectorAll('[data-handbook-component="cite-level"]').forEach(mount);
+  }
+
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = { citationText: citationText };
+  } else if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(mountAll);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mountAll);
+  } else {
+    mountAll();
+  }
+})();

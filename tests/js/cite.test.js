@@ -1,0 +1,32 @@
+// Unit tests of the citation text copied from pillar-level pages: node --test tests/js/
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const path = require("node:path");
+
+const { citationText } = require(path.join(__dirname, "..", "..", "overrides", "assets", "handbook", "cite.js"));
+
+function fakeDocument(title, version) {
+  const nodes = {
+    ".hb-version-title": title === null ? null : { textContent: title },
+    ".hb-version-number": version === null ? null : { textContent: version },
+  };
+  return { querySelector: (selector) => nodes[selector] };
+}
+
+test("a citation names the page, links it and carries the rubric version", () => {
+  const text = citationText("Data & metrics, level 3: Proficient", "https://h.example/pillars/data/level-3/",
+    fakeDocument("PM Growth Handbook", "2026.11"));
+  assert.equal(text,
+    "[Data & metrics, level 3: Proficient](https://h.example/pillars/data/level-3/) (PM Growth Handbook, rubric version 2026.11)");
+});
+
+test("brackets in the label cannot break the Markdown link", () => {
+  const text = citationText("A [b] c", "u", fakeDocument("T", "1"));
+  assert.equal(text, "[A b c](u) (T, rubric version 1)");
+});
+
+test("without a version line the citation is still a link", () => {
+  assert.equal(citationText("L", "u", fakeDocument(null, null)), "[L](u)");
+});
