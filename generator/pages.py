@@ -123,6 +123,8 @@ def render_pillar_level_page(rubric: Rubric, pillar: Pillar, level: PillarLevel,
         "",
         _with_cites(md_text(level.summary), page, level.cites, links),
         "",
+        '<div class="hb-cite-level" data-handbook-component="cite-level"></div>',
+        "",
         "## What someone at this level shows {#criteria}",
         "",
     ]
