@@ -437,7 +437,7 @@ def _check_pillar_refs(rubric: m.Rubric, top: Mapping, ctx: _Context, w_ids: lis
                     )
         missing = [n for n in scale if n not in described]
         id_node = pillar_node.get("id") or pillar_node
-        if missing and level_nodes:
+        if missing and pillar_node.get("levels") is not None:  # a missing key is reported already
             ctx.log.error(
                 id_node.line,
                 id_node.col,
