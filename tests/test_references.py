@@ -94,6 +94,27 @@ def test_pillar_missing_a_level_of_the_scale(tmp_path: Path) -> None:
     ]
 
 
+def test_pillar_with_an_empty_list_of_levels(tmp_path: Path) -> None:
+    start = MINI_RUBRIC.index("    levels:\n      - n: 0")
+    end = MINI_RUBRIC.index("principles:")
+    rubric = MINI_RUBRIC[:start] + "    levels: []\n" + MINI_RUBRIC[end:]
+    assert problems(tmp_path, rubric) == [
+        "rubric.yaml:12:9: error [missing-levels] pillar 'craft' does not describe level(s) 0, 1 "
+        "(expected every level of the scale). "
+        "hint: every pillar describes every level, so each level page exists"
+    ]
+
+
+def test_pillar_without_levels_key_is_one_missing_key(tmp_path: Path) -> None:
+    start = MINI_RUBRIC.index("    levels:\n      - n: 0")
+    end = MINI_RUBRIC.index("principles:")
+    rubric = MINI_RUBRIC[:start] + MINI_RUBRIC[end:]
+    assert problems(tmp_path, rubric) == [
+        "rubric.yaml:12:5: error [missing-key] a pillar has no 'levels' (expected it). "
+        "hint: add 'levels: ...' to a pillar"
+    ]
+
+
 def test_pillar_level_not_on_the_scale(tmp_path: Path) -> None:
     assert problems(tmp_path, rubric_with("      - n: 1\n", "      - n: 7\n")) == [
         "rubric.yaml:12:9: error [missing-levels] pillar 'craft' does not describe level(s) 1 "
