@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from .clock import ClockReading, format_clock, read_clock, unshift
@@ -24,6 +24,8 @@ DEFAULT_MAX_SECONDS = 3 * 3600
 # Past this many problems of one kind in one note, the rest are summarised in one line.
 MAX_REPORTS_PER_CODE = 20
 MAX_NOTE_BYTES = 4 * 1024 * 1024
+# A wikilink's slug becomes a file name (``<slug>.md``): the longest a note's slug can be, too.
+MAX_TOPIC_SLUG = 255 - len(".md")
 
 _RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
@@ -350,7 +352,17 @@ def find_wikilinks(body: str, first_line: int, log: ProblemLog) -> tuple[WikiLin
     for match in _WIKILINK_RE.finditer(body):
         covered.append((match.start(), match.end()))
         link = _read_wikilink(match, where)
-        if not link.slug:
+        if len(link.slug) > MAX_TOPIC_SLUG or link.slug in _RESERVED_NAMES:
+            reporter.warning(
+                link.line,
+                link.col,
+                "bad-wikilink-target",
+                f"wikilink target '{link.target[:60]}' cannot be a page "
+                f"(expected at most {MAX_TOPIC_SLUG} characters, not a reserved device name)",
+                "shorten or rename the target; it is shown as text",
+            )
+            link = replace(link, slug="")
+        elif not link.slug:
             reporter.warning(
                 link.line,
                 link.col,
