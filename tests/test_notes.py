@@ -94,6 +94,40 @@ def test_broken_wikilink_is_a_located_warning(written: str, code: str, col: int,
     ]
 
 
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("[[" + "word " * 60 + "]]", "word " * 12),
+        ("[[con]]", "con"),
+        ("[[LPT1 | the printer]]", "LPT1"),
+    ],
+)
+def test_a_target_that_cannot_be_a_file_name_is_a_warning(written: str, shown: str) -> None:
+    note, problems = parse(note_text(f"Say {written} end."))
+    assert note is not None and [link.slug for link in note.wikilinks] == [""]
+    assert [(p.line, p.col, p.code, p.severity, p.message) for p in problems] == [
+        (
+            6,
+            5,
+            "bad-wikilink-target",
+            WARNING,
+            f"wikilink target '{shown}' cannot be a page (expected at most 252 characters, not a reserved device name)",
+        )
+    ]
+
+
+def test_the_longest_possible_note_slug_is_still_a_link() -> None:
+    note, problems = parse(note_text("Say [[" + "a" * 252 + "]] end."))
+    assert note is not None and problems == []
+    assert [len(link.slug) for link in note.wikilinks] == [252]
+
+
+def test_a_target_that_cannot_be_a_file_name_renders_as_text() -> None:
+    page = rendered("Say [[con | the con]] and [[" + "word " * 60 + "]] end.")
+    assert "hb-wikilink" not in page and "topics/con" not in page
+    assert "Say the con and word word" in page
+
+
 def test_find_wikilinks_counts_lines_from_first_line() -> None:
     log = ProblemLog("x.md")
     links = find_wikilinks("one\n\n  [[a]] [[b|c]]\n[[", 10, log)
