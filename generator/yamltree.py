@@ -105,7 +105,7 @@ def decode_text(data: bytes, log: ProblemLog) -> str | None:
 
 
 def _position_of_byte(data: bytes, index: int) -> tuple[int, int]:
-    before = data[:index]
+    before = data[:index].replace(b"\r\n", b"\n").replace(b"\r", b"\n")  # as decode_text counts lines
     line_start = before.rfind(b"\n") + 1
     col = len(before[line_start:].decode("utf-8", "replace")) + 1
     return before.count(b"\n") + 1, col
