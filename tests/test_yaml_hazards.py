@@ -415,6 +415,14 @@ def test_non_utf8_column_counts_characters_before_it(tmp_path: Path) -> None:
     assert [(p.line, p.col, p.code) for p in load(tmp_path, data)] == [(13, 16, "not-utf8")]
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_byte_problems_are_located_alike_whatever_the_line_endings(tmp_path: Path, newline: str) -> None:
+    bad_byte = edit({13: '    title: "Cr\udce9ft"'}).replace("\n", newline).encode("utf-8", "surrogateescape")
+    nul = edit({13: '    title: "Cr\0aft"'}).replace("\n", newline).encode("utf-8")
+    assert [(p.line, p.col, p.code) for p in load(tmp_path, bad_byte)] == [(13, 15, "not-utf8")]
+    assert [(p.line, p.col, p.code) for p in load(tmp_path, nul)] == [(13, 15, "nul-byte")]
+
+
 def test_nul_is_located(tmp_path: Path) -> None:
     assert formatted(tmp_path, edit({13: '    title: "Cr\0aft"'})) == [
         "rubric.yaml:13:15: error [nul-byte] NUL character in text (expected none). hint: remove the NUL byte"
