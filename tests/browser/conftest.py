@@ -138,6 +138,17 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
+def serve_project(browser: Browser) -> Iterator[Callable[[Path], str]]:
+    """Builds a project directory with ``mkdocs build --strict`` and serves it for the session."""
+    with contextlib.ExitStack() as stack:
+
+        def build_and_serve(project: Path) -> str:
+            return stack.enter_context(serve(build_site(project, project / "site")))
+
+        yield build_and_serve
+
+
+@pytest.fixture(scope="session")
 def site_url(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The project's own site, built once per session with ``mkdocs build --strict``."""
     prebuilt = os.environ.get("HANDBOOK_BROWSER_SITE")
