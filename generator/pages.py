@@ -31,7 +31,8 @@ def render_citations(page: urls.PageUri, cites: Iterable[Citation], links: Links
         )
         video = urls.video_url(note.video, cite.seconds)
         title = md_link_title(f"{note.title}, {clock}")
-        rendered.append(f'[{clock}]({passage} "{title}"){{.hb-cite}} [▶]({video} "Watch from {clock}"){{.hb-video}}')
+        video_link = f'[▶]({video} "Watch from {clock}"){{.hb-video aria-label="Watch the video from {clock}"}}'
+        rendered.append(f'[{clock}]({passage} "{title}"){{.hb-cite}} {video_link}')
     return f'<span class="hb-cites">Source:</span> {" · ".join(rendered)}' if rendered else ""
 
 
