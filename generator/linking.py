@@ -236,10 +236,11 @@ _MARKUP_RE = re.compile(r"[*_`#>]+|!?\[(?=[^\]]*\]\()|\]\([^)]{0,500}\)")
 
 def sentence_around(body: str, start: int, end: int) -> str:
     """The plain-text sentence that contains ``body[start:end]``, at most SENTENCE_LIMIT characters."""
-    left = max(body.rfind("\n", 0, start), *(body.rfind(mark, 0, start) + 1 for mark in (". ", "! ", "? ")))
+    starts = [body.rfind("\n", 0, start) + 1]
+    starts += [i + len(mark) for mark in (". ", "! ", "? ") if (i := body.rfind(mark, 0, start)) >= 0]
     right_candidates = [i for i in (body.find(mark, end) for mark in (".", "!", "?", "\n")) if i >= 0]
     right = min(right_candidates) + 1 if right_candidates else len(body)
-    left = max(left + 1, start - SENTENCE_LIMIT)
+    left = max(*starts, start - SENTENCE_LIMIT)
     right = min(right, end + SENTENCE_LIMIT)
     text = plain_text(body[left:right])
     return text if len(text) <= SENTENCE_LIMIT else text[: SENTENCE_LIMIT - 1].rstrip() + "…"
