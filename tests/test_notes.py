@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from generator import urls
-from generator.linking import Links, link_site, plain_text
+from generator.linking import Links, link_site, plain_text, sentence_around
 from generator.model import NoteSlug, Rubric, TopicSlug
 from generator.notes import MAX_NOTE_BYTES, Note, find_wikilinks, note_slug_for, parse_note
 from generator.problems import Problem, ProblemLog, Severity
@@ -205,6 +205,20 @@ def test_a_mention_quotes_the_sentence_and_the_nearest_time() -> None:
     [mention] = links.note_mentions[NoteSlug("other_note")]
     assert mention.sentence == "See other note here."
     assert mention.seconds == 120
+
+
+@pytest.mark.parametrize(
+    ("body", "start", "sentence"),
+    [
+        ("See [[x]] here. Next.", 4, "See x here."),
+        ("Hi. See [[x]] here. Next.", 8, "See x here."),
+        ("Hi! See [[x]] here", 8, "See x here"),
+        ("Line one\nSee [[x]] here.", 13, "See x here."),
+        ("\nSee [[x]] here.", 5, "See x here."),
+    ],
+)
+def test_sentence_around_a_wikilink(body: str, start: int, sentence: str) -> None:
+    assert sentence_around(body, start, start + len("[[x]]")) == sentence
 
 
 @pytest.mark.parametrize(
