@@ -56,10 +56,10 @@ def test_check_prints_a_summary_and_exits_0(tmp_path: Path) -> None:
     root = write_project(tmp_path / "p")
     result = check(root)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == [
-        "17 pages, 1 notes, 4 citations, 2 topics; cited: Ws 1/1, pillars 1/1, pillar levels 1/2, criteria 1/4, "
-        "principles 1/1. 0 errors, 0 warnings, 0 notices"
-    ]
+    [summary] = result.stdout.splitlines()
+    assert SUMMARY.match(summary), summary
+    assert " pages, 1 notes, 4 citations, 2 topics; cited: Ws 1/1, pillars 1/1, pillar levels 1/2, " in summary
+    assert summary.endswith("criteria 1/4, principles 1/1. 0 errors, 0 warnings, 0 notices")
     assert result.stderr == ""
 
 
