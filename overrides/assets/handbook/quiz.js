@@ -346,7 +346,7 @@
     var high = levels.length ? Math.max.apply(null, levels) : 1;
     var geo = radarGeometry(results.map(function (r) { return r.level; }), low, high, 100, 170);
     var chart = h("svg", {
-      class: "hbq-radar", viewBox: "0 0 340 340", role: "img",
+      class: "hbq-radar", viewBox: "-80 0 500 340", role: "img",
       "aria-label": "Radar chart of your level per pillar; the table below gives the same results."
     }, [], SVG);
     geo.rings.forEach(function (pts) { chart.appendChild(h("polygon", { class: "hbq-ring", points: pts }, [], SVG)); });
@@ -355,7 +355,7 @@
       chart.appendChild(h("line", { class: "hbq-axis", x1: 170, y1: 170, x2: a.end[0], y2: a.end[1] }, [], SVG));
       chart.appendChild(h("text", {
         class: "hbq-label", x: a.label[0], y: a.label[1], "text-anchor": a.anchor, "dominant-baseline": "middle"
-      }, [h("title", { text: title }, [], SVG), title.length > 16 ? title.slice(0, 15) + "…" : title], SVG));
+      }, [h("title", { text: title }, [], SVG), title.length > 18 ? title.slice(0, 17) + "…" : title], SVG));
     });
     chart.appendChild(h("polygon", { class: "hbq-shape", points: geo.points }, [], SVG));
     return chart;
@@ -374,7 +374,9 @@
     var head = h("tr", {}, ["Pillar", "Level", "Spread", "Next"].map(function (t) {
       return h("th", { scope: "col", text: t });
     }));
-    return h("table", { class: "hbq-table" }, [h("caption", { text: "Level per pillar" }), h("thead", {}, [head]), body]);
+    // Classless, so Material styles it like every other table (and scrolls it on a phone).
+    var table = h("table", {}, [h("caption", { text: "Level per pillar" }), h("thead", {}, [head]), body]);
+    return h("div", { class: "hbq-table" }, [table]);
   }
 
   function buildFocus(results) {
