@@ -354,3 +354,13 @@ def test_works_without_instant_navigation(page: Page, site_url: str) -> None:
     answer(page, answers)
     assert len(result_rows(page)) == len(pillars(data))
     assert page.evaluate("window.__handbookSelfCheck.mounts") == 1
+
+
+def test_a_link_with_no_applicable_answer_keeps_what_the_browser_stored(page: Page, site_url: str) -> None:
+    data = open_quiz(page, site_url)
+    mine = {questions(data)[0]["id"]: questions(data)[0]["options"][0]["level"]}
+    answer(page, mine)
+    open_quiz(page, site_url, "#v=1999.01&a=question-that-was-removed:1")
+    expect(page.locator(".hbq-notice")).to_contain_text("0 answers kept, 1 dropped")
+    assert checked(page) == {}
+    assert stored(page) == {"version": data["version"], "answers": mine}

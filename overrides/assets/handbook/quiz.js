@@ -491,7 +491,8 @@
       render();
       // A link stays as it was opened (Material may remount the page for it: the new instance
       // must see the same link to say the same thing); answers from storage get their link.
-      if (saved) persist(fromLink);
+      // A link none of whose answers apply leaves what this browser kept alone.
+      if (saved && (!fromLink || Object.keys(answers).length)) persist(fromLink);
       if (saved) live.textContent = "Answers restored from " + (fromLink ? "the link." : "this browser.");
     }
 
