@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MINI_NOTE, MINI_RUBRIC, REPO, write_project
+
+from tests.conftest import MINI_NOTE, MINI_RUBRIC, REPO, write_project
 
 LOCATED = re.compile(
     r"^(?P<path>[^\s:][^:]*):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): (error|warning|notice) \[[a-z0-9-]+\] "

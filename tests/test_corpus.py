@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import corpus_or_skip
 
 from generator import urls
 from generator.linking import Links, link_site
@@ -24,6 +23,7 @@ from generator.notes import Note, note_slug_for, parse_note
 from generator.pages import render_topic_page
 from generator.problems import Problem, ProblemLog
 from generator.transcripts import render_transcript_page
+from tests.conftest import corpus_or_skip
 
 UNSAFE = re.compile(r"<\s*script|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
 

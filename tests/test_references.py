@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINI_NOTE, MINI_RUBRIC, write_project
 
 from generator.site import Site, build_site
+from tests.conftest import MINI_NOTE, MINI_RUBRIC, write_project
 
 #  5 sources[0] (duration 00:10:00)     14 w: make                       29 principle keep-going (cites)
 #  7 level 0, 8 level 1                 16 pillar cites                  33 pillar: craft (quiz)
