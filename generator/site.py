@@ -7,6 +7,9 @@ parse notes ─┘
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
@@ -159,33 +162,50 @@ def load_notes(
     return notes, problems, tuple(sources)
 
 
+_MD_ESCAPE = re.compile(r"\\(.)")
+
+
+def _page(uri: str, markdown: str, in_nav: bool = True) -> Page:
+    """A page whose title is also given in front matter, HTML-escaped.
+
+    MkDocs themes print page and nav titles without escaping; rubric and note text must reach them
+    escaped. The title is the page's first ``# `` heading, which ``md_text`` escaped for HTML and
+    Markdown: undoing only the Markdown escapes leaves the HTML-escaped text.
+    """
+    first, _, _ = markdown.partition("\n")
+    if not first.startswith("# "):
+        return Page(uri, markdown, in_nav)
+    title = _MD_ESCAPE.sub(r"\1", first[2:].strip())
+    return Page(uri, f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{markdown}", in_nav)
+
+
 def render_pages(rubric: Rubric, links: Links) -> tuple[Page, ...]:
     out = [
-        Page(urls.WS_INDEX, pages.render_ws_index(rubric)),
-        Page(urls.PILLARS_INDEX, pages.render_pillars_index(rubric)),
-        Page(urls.LEVELS_INDEX, pages.render_levels_index(rubric)),
-        Page(urls.MATRIX, pages.render_matrix_page(rubric)),
-        Page(urls.PRINCIPLES, pages.render_principles_page(rubric, links)),
-        Page(urls.SELF_CHECK, render_self_check_page(rubric)),
-        Page(urls.transcripts_index(links.transcripts_dir), pages.render_transcripts_index(links)),
-        Page(urls.TOPICS_INDEX, pages.render_topics_index(links)),
+        _page(urls.WS_INDEX, pages.render_ws_index(rubric)),
+        _page(urls.PILLARS_INDEX, pages.render_pillars_index(rubric)),
+        _page(urls.LEVELS_INDEX, pages.render_levels_index(rubric)),
+        _page(urls.MATRIX, pages.render_matrix_page(rubric)),
+        _page(urls.PRINCIPLES, pages.render_principles_page(rubric, links)),
+        _page(urls.SELF_CHECK, render_self_check_page(rubric)),
+        _page(urls.transcripts_index(links.transcripts_dir), pages.render_transcripts_index(links)),
+        _page(urls.TOPICS_INDEX, pages.render_topics_index(links)),
     ]
-    out += [Page(urls.w_page(w.id), pages.render_w_page(rubric, w, links)) for w in rubric.ws]
+    out += [_page(urls.w_page(w.id), pages.render_w_page(rubric, w, links)) for w in rubric.ws]
     for pillar in rubric.pillars:
-        out.append(Page(urls.pillar_page(pillar.id), pages.render_pillar_page(rubric, pillar, links)))
+        out.append(_page(urls.pillar_page(pillar.id), pages.render_pillar_page(rubric, pillar, links)))
         out += [
-            Page(
+            _page(
                 urls.pillar_level_page(pillar.id, level.n), pages.render_pillar_level_page(rubric, pillar, level, links)
             )
             for level in pillar.levels
         ]
-    out += [Page(urls.level_page(level.n), pages.render_level_page(rubric, level.n, links)) for level in rubric.levels]
+    out += [_page(urls.level_page(level.n), pages.render_level_page(rubric, level.n, links)) for level in rubric.levels]
     for slug, note in links.notes.items():
         page = urls.transcript_page(slug, links.transcripts_dir)
         source = rubric.source_for_video(note.video) if note.video else None
-        out.append(Page(page, render_transcript_page(note, links, page, source)))
+        out.append(_page(page, render_transcript_page(note, links, page, source)))
     out += [
-        Page(urls.topic_page(t.slug), pages.render_topic_page(t, links), in_nav=False) for t in links.topics.values()
+        _page(urls.topic_page(t.slug), pages.render_topic_page(t, links), in_nav=False) for t in links.topics.values()
     ]
     return tuple(sorted(out, key=lambda p: p.uri))
 
@@ -236,21 +256,24 @@ def check_collisions(site: Site, handwritten: dict[str, str]) -> list[Problem]:
 
 
 def build_nav_sections(rubric: Rubric, links: Links) -> tuple[NavItem, ...]:
+    """The generated sections of the nav; titles are HTML-escaped because themes print them raw."""
     pillars: list[NavItem] = [urls.PILLARS_INDEX]
     for pillar in rubric.pillars:
         levels: list[NavItem] = [urls.pillar_page(pillar.id)]
         levels += [
-            {f"Level {lv.n}: {rubric.level_name(lv.n)}": urls.pillar_level_page(pillar.id, lv.n)}
+            {html.escape(f"Level {lv.n}: {rubric.level_name(lv.n)}"): urls.pillar_level_page(pillar.id, lv.n)}
             for lv in pillar.levels
         ]
-        pillars.append({pillar.title: levels})
+        pillars.append({html.escape(pillar.title): levels})
     ws: list[NavItem] = [urls.WS_INDEX]
-    ws += [{w.title: urls.w_page(w.id)} for w in rubric.ws]
+    ws += [{html.escape(w.title): urls.w_page(w.id)} for w in rubric.ws]
     levels_section: list[NavItem] = [urls.LEVELS_INDEX]
-    levels_section += [{f"Level {lv.n}: {lv.name}": urls.level_page(lv.n)} for lv in rubric.levels]
+    levels_section += [{html.escape(f"Level {lv.n}: {lv.name}"): urls.level_page(lv.n)} for lv in rubric.levels]
     notes = sorted(links.notes.items(), key=lambda item: (item[1].title.casefold(), item[0]))
     transcripts: list[NavItem] = [urls.transcripts_index(links.transcripts_dir)]
-    transcripts += [{note.title: urls.transcript_page(slug, links.transcripts_dir)} for slug, note in notes]
+    transcripts += [
+        {html.escape(note.title): urls.transcript_page(slug, links.transcripts_dir)} for slug, note in notes
+    ]
     return (
         {"The Ws": ws},
         {"Pillars": pillars},
