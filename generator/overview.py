@@ -1,7 +1,8 @@
 """The framework at a glance: Ws → their pillars → levels, as inline SVG with a text equivalent.
 
 Drawn from whatever shape the rubric has (any number of Ws, pillars and levels); every part is a
-link. No diagram library: the SVG is plain markup built here, with every text escaped.
+link. No diagram library: the SVG is plain markup built here, with every text escaped. Its links use
+``xlink:href``: Material's instant navigation rewrites ``a[href]`` and fails on SVG links.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def render_overview_svg(rubric: Rubric, page: str) -> str:
     height = GAP * 3 + W_BOX_HEIGHT + rows * (PILLAR_HEIGHT + GAP)
     parts = [
         f'<svg class="hb-overview" viewBox="0 0 {width} {height}" width="100%" role="group" '
-        f'aria-label="The framework at a glance: Ws, their pillars and levels" xmlns="http://www.w3.org/2000/svg">',
+        f'aria-label="The framework at a glance: Ws, their pillars and levels" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">',
     ]
     for column, w in enumerate(rubric.ws):
         x = GAP + column * (COLUMN_WIDTH + GAP)
@@ -69,7 +70,7 @@ def _w_box(title: str, href: str, x: float) -> str:
     lines = _lines(title)
     text_y = GAP + W_BOX_HEIGHT / 2 + 5 - (len(lines) - 1) * 7.5
     return (
-        f'<a href="{html_text(href)}"><title>{html_text(title)}</title>'
+        f'<a xlink:href="{html_text(href)}"><title>{html_text(title)}</title>'
         f'<rect class="hb-ov-w" x="{x:g}" y="{GAP}" width="{COLUMN_WIDTH}" height="{W_BOX_HEIGHT}" rx="8"/>'
         f"{_text(x + COLUMN_WIDTH / 2, text_y, lines, 'hb-ov-w-text')}</a>"
     )
@@ -78,7 +79,7 @@ def _w_box(title: str, href: str, x: float) -> str:
 def _pillar_box(rubric: Rubric, pillar_id: str, title: str, levels: list[int], x: float, y: float, page: str) -> str:
     href = urls.relative_url(page, urls.pillar_page(pillar_id))
     out = [
-        f'<a href="{html_text(href)}"><title>{html_text(title)}</title>'
+        f'<a xlink:href="{html_text(href)}"><title>{html_text(title)}</title>'
         f'<rect class="hb-ov-pillar" x="{x:g}" y="{y:g}" width="{COLUMN_WIDTH}" height="{PILLAR_HEIGHT}" rx="6"/>'
         f"{_text(x + 12, y + 22, _lines(title, 1), 'hb-ov-pillar-text', 'start')}</a>"
     ]
@@ -89,7 +90,7 @@ def _pillar_box(rubric: Rubric, pillar_id: str, title: str, levels: list[int], x
         level_href = urls.relative_url(page, urls.pillar_level_page(pillar_id, n))
         label = f"{title}, level {n}: {rubric.level_name(n)}"
         out.append(
-            f'<a href="{html_text(level_href)}"><title>{html_text(label)}</title>'
+            f'<a xlink:href="{html_text(level_href)}"><title>{html_text(label)}</title>'
             f'<circle class="hb-ov-level" cx="{cx:g}" cy="{cy:g}" r="11"/>'
             f"{_text(cx, cy + 4.5, [str(n)], 'hb-ov-level-text')}</a>"
         )

@@ -40,7 +40,7 @@ class _Anchors(HTMLParser):
         for name, value in attrs:
             if name == "id" and value:
                 self.ids.add(value)
-            if name == "href" and value and tag == "a":
+            if name in ("href", "xlink:href") and value and tag == "a":
                 self.hrefs.append(value)
 
 
