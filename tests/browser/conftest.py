@@ -125,12 +125,19 @@ def serve(directory: Path) -> Iterator[str]:
         thread.join()
 
 
+def _skip_or_fail(reason: str) -> None:
+    """Skip where a browser is optional (a developer's machine); fail where CI requires one."""
+    if os.environ.get("HANDBOOK_REQUIRE_BROWSER"):
+        pytest.fail(f"HANDBOOK_REQUIRE_BROWSER is set but {reason}")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if sync_playwright is None:
-        pytest.skip("the playwright Python package is not installed")
+        _skip_or_fail("the playwright Python package is not installed")
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+        _skip_or_fail(f"{CHROMIUM} is missing (apt-get install chromium)")
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
