@@ -218,7 +218,7 @@ def test_export_writes_the_whole_tree(tmp_path: Path) -> None:
     assert files["guides/picking.md"] == pages["guides/picking.md"].encode()
     # The note's source is replaced by its page.
     mini = files["transcripts/mini.md"].decode()
-    assert mini.startswith("# Mini note\n") and "title: Mini note" not in mini and 'id="t-00-01-05"' in mini
+    assert "\n# Mini note\n" in mini and "videoId" not in mini and 'id="t-00-01-05"' in mini
     framework = json.loads(files["framework.json"])
     assert isinstance(framework, dict)
     assert not any(p.name.startswith(".") for p in tmp_path.iterdir())  # no staging folder left behind
