@@ -62,14 +62,15 @@ class Links:
     def wikilink_page(self, link: WikiLink) -> urls.PageUri | None:
         if not link.slug:
             return None
-        if link.slug in self.notes:
-            return urls.transcript_page(NoteSlug(link.slug), self.transcripts_dir)
+        note = resolve_note(link, self.notes)
+        if note is not None:
+            return urls.transcript_page(note, self.transcripts_dir)
         return urls.topic_page(TopicSlug(link.slug))
 
     def wikilink_title(self, link: WikiLink) -> str:
-        note = self.notes.get(NoteSlug(link.slug))
-        if note is not None:
-            return note.title
+        note_slug = resolve_note(link, self.notes)
+        if note_slug is not None:
+            return self.notes[note_slug].title
         topic = self.topics.get(TopicSlug(link.slug))
         return topic.title if topic else link.target
 
@@ -180,6 +181,16 @@ def _nearest_times_hint(seconds: int, times: tuple[int, ...]) -> str:
 # --- mentions (wikilinks seen from their targets) ---------------------------------------------
 
 
+def resolve_note(link: WikiLink, notes: dict[NoteSlug, Note]) -> NoteSlug | None:
+    """The note a wikilink names, if any: its slug, or a title's slug with hyphens dropped or spaced."""
+    if not link.slug:
+        return None
+    for candidate in (link.slug, *urls.slug_variants(link.target)):
+        if candidate in notes:
+            return NoteSlug(candidate)
+    return None
+
+
 def collect_mentions(notes: dict[NoteSlug, Note]) -> tuple[dict[TopicSlug, Topic], dict[NoteSlug, tuple[Mention, ...]]]:
     by_topic: dict[TopicSlug, list[Mention]] = {}
     titles: dict[TopicSlug, str] = {}
@@ -187,11 +198,12 @@ def collect_mentions(notes: dict[NoteSlug, Note]) -> tuple[dict[TopicSlug, Topic
     for slug in sorted(notes):
         note = notes[slug]
         for link in note.wikilinks:
-            if not link.slug or link.slug == slug:
+            target = resolve_note(link, notes)
+            if not link.slug or target == slug:
                 continue
             mention = Mention(slug, sentence_around(note.body, link.start, link.end), _time_near(note, link.start))
-            if link.slug in notes:
-                by_note.setdefault(NoteSlug(link.slug), []).append(mention)
+            if target is not None:
+                by_note.setdefault(target, []).append(mention)
             else:
                 topic = TopicSlug(link.slug)
                 by_topic.setdefault(topic, []).append(mention)

@@ -149,12 +149,13 @@ def _check_unique(ctx: _Context, node: Scalar, value: str, namespace: str) -> No
     first = seen.get(folded)
     if first is not None:
         kind = namespace.split("@")[0]
+        what = f"{kind} number {value}" if kind.endswith("level") else f"{kind} id '{value}'"
         ctx.log.error(
             node.line,
             node.col,
             "duplicate-id",
-            f"{kind} id '{value}' is used twice (first at line {first.line}, column {first.col})",
-            "ids must be unique: rename one",
+            f"{what} is used twice (first at line {first.line}, column {first.col})",
+            "ids must be unique: rename one" if not kind.endswith("level") else "each level appears once: renumber one",
         )
     else:
         seen[folded] = node

@@ -116,6 +116,13 @@ def slugify_title(text: str) -> str:
     return ascii_text.strip("_-")
 
 
+def slug_variants(text: str) -> tuple[str, ...]:
+    """Other slugs a title may have been saved under: the notes drop hyphens or make them underscores
+    (``Product-led growth`` is ``productled_growth``, ``product-market fit`` is ``product_market_fit``)."""
+    variants = (slugify_title(text.replace("-", "")), slugify_title(text.replace("-", " ")))
+    return tuple(dict.fromkeys(v for v in variants if v))
+
+
 def strip_invisible(text: str) -> str:
     return text.translate(_INVISIBLE)
 

@@ -162,8 +162,8 @@ def test_levels_out_of_order(tmp_path: Path) -> None:
         pytest.param(
             '  - {n: 1, name: "Grown"}\n',
             '  - {n: 1, name: "Grown"}\n  - {n: 1, name: "Again"}\n',
-            "rubric.yaml:9:9: error [duplicate-id] level id '1' is used twice "
-            "(first at line 8, column 9). hint: ids must be unique: rename one",
+            "rubric.yaml:9:9: error [duplicate-id] level number 1 is used twice "
+            "(first at line 8, column 9). hint: each level appears once: renumber one",
             id="level-number",
         ),
         pytest.param(
