@@ -24,6 +24,10 @@ DEFAULT_MAX_SECONDS = 3 * 3600
 # Past this many problems of one kind in one note, the rest are summarised in one line.
 MAX_REPORTS_PER_CODE = 20
 MAX_NOTE_BYTES = 4 * 1024 * 1024
+# Python-Markdown copies a whole paragraph for every inline construct it finds, so a paragraph costs
+# about (markup characters x length). Past this product, the paragraph is shown as plain text.
+MAX_MARKUP_COST = 20_000_000
+MARKUP_CHARS = "[<`*_&\\"
 # A wikilink's slug becomes a file name (``<slug>.md``): the longest a note's slug can be, too.
 MAX_TOPIC_SLUG = 255 - len(".md")
 
@@ -81,6 +85,7 @@ class Note:
     body_line: int  # line number of the body's first line in the file
     groups: tuple[TimeGroup, ...]
     wikilinks: tuple[WikiLink, ...]
+    plain_blocks: tuple[tuple[int, int], ...] = ()  # paragraphs (body offsets) too dense to render as Markdown
 
     @property
     def times(self) -> tuple[int, ...]:
@@ -142,7 +147,8 @@ def parse_note(
     duration = (known_videos or {}).get(video or "") or max_seconds or DEFAULT_MAX_SECONDS
     groups = find_time_groups(body, body_line, duration, log)
     wikilinks = find_wikilinks(body, body_line, log)
-    return Note(slug, path, title, video, body, body_line, groups, wikilinks), log.problems
+    plain = find_dense_paragraphs(body, body_line, groups, wikilinks, log)
+    return Note(slug, path, title, video, body, body_line, groups, wikilinks, plain), log.problems
 
 
 class _NoteDecodeLog(ProblemLog):
@@ -407,3 +413,40 @@ def _report_unclosed(body: str, covered: list[tuple[int, int]], where: _LineInde
                 "close the link or remove the brackets; it is shown as text",
             )
             last_line = line
+
+
+# --- paragraphs too dense for Markdown ---------------------------------------------------------
+
+
+def find_dense_paragraphs(
+    body: str, first_line: int, groups: tuple[TimeGroup, ...], wikilinks: tuple[WikiLink, ...], log: ProblemLog
+) -> tuple[tuple[int, int], ...]:
+    """Paragraphs with so much markup that rendering them would take too long: shown as plain text.
+
+    Timestamps and wikilinks are not counted (the renderer replaces them before Markdown sees them).
+    """
+    masked = list(body)
+    for start, end in [(g.start, g.end) for g in groups] + [(w.start, w.end) for w in wikilinks]:
+        masked[start:end] = " " * (end - start)
+    text = "".join(masked)
+    where = _LineIndex(body, first_line)
+    dense = []
+    start = 0
+    for boundary in re.finditer(r"\n[ \t]*\n|\Z", text):
+        block = text[start : boundary.start()]
+        markup = sum(block.count(c) for c in MARKUP_CHARS)
+        if markup * len(block) > MAX_MARKUP_COST:
+            line, col = where(start)
+            log.warning(
+                line,
+                col,
+                "dense-markup",
+                f"paragraph of {len(block):,} characters holds {markup:,} markup characters "
+                "(expected a paragraph Markdown can render quickly); it is shown as plain text",
+                "split the paragraph with blank lines or remove the stray markup",
+            )
+            dense.append((start, boundary.start()))
+        start = boundary.end()
+        if start >= len(text):
+            break
+    return tuple(dense)

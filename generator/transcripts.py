@@ -24,7 +24,13 @@ from .notes import Note, TimeGroup, WikiLink
 from .text import html_text, md_link_title, md_text
 
 _TOKEN = re.compile("\ue000(\\d+)\ue001")
-_PRIVATE = re.compile("[\ue000\ue001]")
+_PRIVATE = re.compile("[\ue000-\ue01f]")
+# Markup characters Markdown must read as text are swapped for private-use stand-ins (one for one,
+# so offsets hold) and turned back into character references after rendering.
+_LITERAL = {c: chr(0xE010 + i) for i, c in enumerate("[]()<*_`&\\")}
+_UNLITERAL = {ord(v): k for k, v in _LITERAL.items()}
+_UNLITERAL_HTML = {ord(v): f"&#{ord(k)};" for k, v in _LITERAL.items()}
+_ALL_LITERAL = str.maketrans({c: v for c, v in _LITERAL.items()})
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _CALLOUT = re.compile(r"^>\s*\[!([A-Za-z]+)\][+-]?[ \t]*(.*)$")
 _QUOTED = re.compile(r"^>[ \t]?(.*)$")
@@ -159,7 +165,7 @@ class _Renderer:
     pieces: list[str] = field(default_factory=list)
 
     def render(self) -> str:
-        tokenised = self._tokenise()
+        tokenised = defuse_markup(self._tokenise())
         out: list[str] = []
         chunk: list[str] = []
         for line in _callouts_to_admonitions(tokenised.split("\n")):
@@ -187,12 +193,25 @@ class _Renderer:
         for start, end, piece in spans:
             if start < position:  # a wikilink inside a timestamp form, or the reverse: keep the first
                 continue
-            result.append(_PRIVATE.sub("", body[position:start]))
+            result.append(self._text(position, start))
             result.append(f"\ue000{len(self.pieces)}\ue001")
             self.pieces.append(piece)
             position = end
-        result.append(_PRIVATE.sub("", body[position:]))
+        result.append(self._text(position, len(body)))
         return "".join(result)
+
+    def _text(self, start: int, end: int) -> str:
+        """Note text between spans; in paragraphs too dense for Markdown, every markup character is literal."""
+        parts = []
+        for block_start, block_end in self.note.plain_blocks:
+            if block_end <= start or block_start >= end:
+                continue
+            cut_start, cut_end = max(start, block_start), min(end, block_end)
+            parts.append(_PRIVATE.sub("", self.note.body[start:cut_start]))
+            parts.append(_PRIVATE.sub("", self.note.body[cut_start:cut_end]).translate(_ALL_LITERAL))
+            start = cut_end
+        parts.append(_PRIVATE.sub("", self.note.body[start:end]))
+        return "".join(parts)
 
     def _time_group_html(self, group: TimeGroup) -> str:
         parts = [self._time_html(t.seconds, t.raw) for t in group.times]
@@ -222,18 +241,61 @@ class _Renderer:
         if not text.strip():
             return ""
         rendered = markdown.markdown(text, extensions=["tables", "admonition", "sane_lists"], output_format="html")
-        filled = _TOKEN.sub(lambda m: self.pieces[int(m.group(1))], rendered)
+        filled = _TOKEN.sub(lambda m: self.pieces[int(m.group(1))], rendered).translate(_UNLITERAL_HTML)
         return f'<div class="hb-passage">\n{sanitize_html(filled)}\n</div>'
 
     def _heading(self, depth: int, text: str) -> str:
         """A Markdown heading (for the table of contents); its times move to a line below it."""
         times = [self.pieces[int(i)] for i in _TOKEN.findall(text) if 'class="hb-ts' in self.pieces[int(i)]]
-        words = _TOKEN.sub(lambda m: _link_text(self.pieces[int(m.group(1))]), text)
+        words = _TOKEN.sub(lambda m: _link_text(self.pieces[int(m.group(1))]), text.translate(_UNLITERAL))
         plain = html.unescape(re.sub(r"<[^<>]*>", "", words))
         heading = f"{'#' * max(depth, 2)} {md_text(plain) or 'Section'}"
         if not times:
             return heading
         return f'{heading}\n\n<p class="hb-heading-times">{sanitize_html(" ".join(times))}</p>'
+
+
+def defuse_markup(text: str) -> str:
+    """Make literal the brackets, parentheses and ``<`` that cannot close, and brackets nested past two.
+
+    Python-Markdown scans to the end of the paragraph for the closing half of each of these, so a
+    few thousand of them take minutes; as literal characters they render the same and cost nothing.
+    """
+    return "".join(_defuse_paragraph(part) for part in _PARAGRAPH_BREAK.split(text))
+
+
+_PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n)")
+
+
+def _defuse_paragraph(text: str) -> str:
+    chars = list(text)
+    brackets: list[int] = []
+    parens: list[int] = []
+    angle = -1  # the last '<' not yet closed by '>'
+    for i, c in enumerate(chars):
+        if c == "[":
+            brackets.append(i)
+        elif c == "]":
+            if not brackets:
+                chars[i] = _LITERAL["]"]
+            elif len(brackets) > 2:
+                chars[brackets.pop()] = _LITERAL["["]
+                chars[i] = _LITERAL["]"]
+            else:
+                brackets.pop()
+        elif c == "(":
+            parens.append(i)
+        elif c == ")" and parens:
+            parens.pop()
+        elif c == "<":
+            if angle >= 0:
+                chars[angle] = _LITERAL["<"]
+            angle = i
+        elif c == ">":
+            angle = -1
+    for i in (*brackets, *parens, *([angle] if angle >= 0 else [])):
+        chars[i] = _LITERAL[chars[i]]
+    return "".join(chars)
 
 
 def _link_text(piece: str) -> str:
