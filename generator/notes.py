@@ -34,7 +34,7 @@ MAX_TOPIC_SLUG = 255 - len(".md")
 _RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 _TIME = r"\d{1,2}(?::\d{1,2}){1,3}"
-_ANCHOR = r"<a\b[^>\n]{0,400}?yt-timestamp[^>\n]{0,400}>[^<\n]{0,80}</a>"
+_ANCHOR = r"<a\b[^<>\n]{0,400}?yt-timestamp[^<>\n]{0,400}>[^<\n]{0,80}</a>"
 _TIMESTAMP_RE = re.compile(
     rf"\[[^\[\]\n]{{0,80}}\]\({_ANCHOR}\)"  # an anchor wrapped in a Markdown link
     rf"|{_ANCHOR}"
