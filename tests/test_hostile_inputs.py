@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from generator.problems import ProblemLog
 from generator.site import build_site
 from generator.urls import slugify_title
 from tests.conftest import MINI_NOTE, MINI_RUBRIC, REPO, write_project
+from tests.hostile_site import mkdocs_build, scan_site, write_benign_project, write_hostile_project
 
 GUARD_SECONDS = 10
 PROBLEM = re.compile(
@@ -442,3 +444,102 @@ def test_many_wikilinks_between_times_build_in_bounded_time(tmp_path: Path) -> N
     with time_guard():
         site = build_site(root / "rubric.yaml", root / "docs" / "transcripts", project_root=root)
     assert site.ok
+
+
+# --- the built site from hostile inputs -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """(hostile site, benign site, hostile build log). Built without --strict: the hostile notes warn."""
+    base = tmp_path_factory.mktemp("hostile")
+    hostile = write_hostile_project(base / "hostile")
+    benign = write_benign_project(base / "benign")
+    built = mkdocs_build(hostile, base / "hostile-site")
+    assert built.returncode == 0, built.stderr
+    plain = mkdocs_build(benign, base / "benign-site", strict=True)
+    assert plain.returncode == 0, plain.stderr
+    return base / "hostile-site", base / "benign-site", built.stderr
+
+
+def test_hostile_build_warns_and_strict_refuses(hostile_sites: tuple[Path, Path, str], tmp_path: Path) -> None:
+    _, _, log = hostile_sites
+    assert "bad-video-id" in log
+    strict = mkdocs_build(write_hostile_project(tmp_path / "p"), tmp_path / "site", strict=True)
+    assert strict.returncode == 1
+    assert "Traceback" not in strict.stderr
+
+
+def test_no_script_handler_or_dangerous_url_reaches_the_site(hostile_sites: tuple[Path, Path, str]) -> None:
+    hostile, benign, _ = hostile_sites
+    findings, scripts = scan_site(hostile)
+    assert not findings, findings
+    benign_findings, benign_scripts = scan_site(benign)
+    assert not benign_findings, benign_findings
+    assert scripts <= benign_scripts, scripts - benign_scripts  # only Material's own inline scripts
+    assert (hostile / "transcripts" / "hostile" / "index.html").is_file()
+
+
+def test_hostile_text_is_shown_as_text(hostile_sites: tuple[Path, Path, str]) -> None:
+    hostile, _, _ = hostile_sites
+    page = (hostile / "transcripts" / "hostile" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # the title, escaped
+    w_page = (hostile / "ws" / "make" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in w_page
+    assert "<img src=x" not in w_page
+
+
+YOUTUBE_LINK = re.compile(r"https://www\.youtube\.com/watch\?v=([A-Za-z0-9_-]{11})&t=(\d+)s\Z")
+
+
+def test_time_links_are_rebuilt_from_video_id_and_seconds(hostile_sites: tuple[Path, Path, str]) -> None:
+    """A note's own hrefs and data-t text never become a time link; only the rebuilt YouTube URL does."""
+    hostile, _, _ = hostile_sites
+    time_links = []
+    for path in hostile.rglob("*.html"):
+        parser = _LinkCollector()
+        parser.feed(path.read_text(encoding="utf-8"))
+        time_links += [(path, href) for cls, href in parser.links if {"hb-ts", "hb-video"} & set(cls.split())]
+        for _cls, href in parser.links:
+            if "youtube" in href or "youtu.be" in href:
+                assert YOUTUBE_LINK.match(href), (path, href)
+    assert time_links
+    for path, href in time_links:
+        match = YOUTUBE_LINK.match(href)
+        assert match, (path, href)
+        assert match[1] == "abcdefghijk"
+    hostile_page = (hostile / "transcripts" / "hostile" / "index.html").read_text(encoding="utf-8")
+    assert "evil.example/watch" not in hostile_page
+    bad_video = (hostile / "transcripts" / "bad_video" / "index.html").read_text(encoding="utf-8")
+    assert "youtube.com" not in bad_video  # an invalid videoId links no time at all
+
+
+class _LinkCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "a" and values.get("href"):
+            self.links.append((values.get("class") or "", values["href"] or ""))
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        '<a href=" jav&#x61;script:alert(1)">x</a>',
+        '<a href="data:text/html,x">x</a>',
+        "<iframe src=x></iframe>",
+        '<form action="x"></form>',
+        '<script src="https://cdn.example/x.js"></script>',
+        '<script type="application/json">["</script><script>"]</script>',
+        "<svg onload=alert(1)></svg>",
+    ],
+)
+def test_the_scanner_finds_what_it_looks_for(tmp_path: Path, snippet: str) -> None:
+    (tmp_path / "index.html").write_text(f"<html><body>{snippet}</body></html>")
+    findings, scripts = scan_site(tmp_path)
+    assert findings or scripts
