@@ -41,6 +41,8 @@ def collect_tree(site: Site, docs_dir: Path) -> dict[str, bytes]:
 
 def export_tree(tree: dict[str, bytes], target: Path) -> None:
     target = target.resolve()
+    if target.exists() and not target.is_dir():
+        raise ExportError(f"{target} is a file, not a folder (expected a folder to replace, or no such path)")
     parent = target.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
