@@ -232,8 +232,8 @@ class _Renderer:
     def _wikilink_html(self, link: WikiLink) -> str:
         target = self.links.wikilink_page(link)
         text = link.text or self.links.wikilink_title(link)
-        if target is None:
-            return html_text(text or link.target)
+        if target is None:  # a link to nothing is shown as written, as its warning says
+            return html_text(text or self.note.body[link.start : link.end])
         href = urls.relative_url(self.page, target)
         return f'<a class="hb-wikilink" href="{html_text(href)}">{html_text(text)}</a>'
 
