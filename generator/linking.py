@@ -197,11 +197,12 @@ def collect_mentions(notes: dict[NoteSlug, Note]) -> tuple[dict[TopicSlug, Topic
     by_note: dict[NoteSlug, list[Mention]] = {}
     for slug in sorted(notes):
         note = notes[slug]
+        times = _TimeIndex(note)
         for link in note.wikilinks:
             target = resolve_note(link, notes)
             if not link.slug or target == slug:
                 continue
-            mention = Mention(slug, sentence_around(note.body, link.start, link.end), _time_near(note, link.start))
+            mention = Mention(slug, sentence_around(note.body, link.start, link.end), times.time_near(link.start))
             if target is not None:
                 by_note.setdefault(target, []).append(mention)
             else:
@@ -224,19 +225,26 @@ def topic_title(link: WikiLink) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _time_near(note: Note, offset: int) -> int | None:
-    """The first linkable time at or after ``offset`` in the same paragraph, else the last before it."""
-    paragraph_end = note.body.find("\n\n", offset)
-    paragraph_end = len(note.body) if paragraph_end < 0 else paragraph_end
-    before: int | None = None
-    for group in note.groups:
-        seconds = next((t.seconds for t in group.times if t.seconds is not None), None)
-        if seconds is None:
-            continue
-        if group.start >= offset:
-            return seconds if group.start < paragraph_end else before
-        before = seconds
-    return before
+class _TimeIndex:
+    """A note's linkable times and paragraph breaks by offset, so each mention costs a bisection."""
+
+    def __init__(self, note: Note) -> None:
+        firsts = ((g.start, next((t.seconds for t in g.times if t.seconds is not None), None)) for g in note.groups)
+        timed = [(start, seconds) for start, seconds in firsts if seconds is not None]
+        self.starts = [start for start, _ in timed]
+        self.seconds = [seconds for _, seconds in timed]
+        self.breaks = [m.start() for m in re.finditer(r"\n\n", note.body)]
+
+    def time_near(self, offset: int) -> int | None:
+        """The first linkable time at or after ``offset`` in the same paragraph, else the last before it."""
+        index = bisect.bisect_left(self.starts, offset)
+        before = self.seconds[index - 1] if index > 0 else None
+        if index == len(self.starts):
+            return before
+        next_break = bisect.bisect_left(self.breaks, offset)
+        paragraph_end = self.breaks[next_break] if next_break < len(self.breaks) else None
+        in_paragraph = paragraph_end is None or self.starts[index] < paragraph_end
+        return self.seconds[index] if in_paragraph else before
 
 
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?])")
@@ -248,12 +256,13 @@ _MARKUP_RE = re.compile(r"[*_`#>]+|!?\[(?=[^\]]*\]\()|\]\([^)]{0,500}\)")
 
 def sentence_around(body: str, start: int, end: int) -> str:
     """The plain-text sentence that contains ``body[start:end]``, at most SENTENCE_LIMIT characters."""
-    starts = [body.rfind("\n", 0, start) + 1]
-    starts += [i + len(mark) for mark in (". ", "! ", "? ") if (i := body.rfind(mark, 0, start)) >= 0]
-    right_candidates = [i for i in (body.find(mark, end) for mark in (".", "!", "?", "\n")) if i >= 0]
-    right = min(right_candidates) + 1 if right_candidates else len(body)
-    left = max(*starts, start - SENTENCE_LIMIT)
-    right = min(right, end + SENTENCE_LIMIT)
+    low = max(0, start - SENTENCE_LIMIT)  # every search stays within the quoted window
+    high = min(len(body), end + SENTENCE_LIMIT)
+    starts = [body.rfind("\n", low, start) + 1, low]
+    starts += [i + len(mark) for mark in (". ", "! ", "? ") if (i := body.rfind(mark, low, start)) >= 0]
+    right_candidates = [i + 1 for i in (body.find(mark, end, high) for mark in (".", "!", "?", "\n")) if i >= 0]
+    left = max(starts)
+    right = min(right_candidates, default=high)
     text = plain_text(body[left:right])
     return text if len(text) <= SENTENCE_LIMIT else text[: SENTENCE_LIMIT - 1].rstrip() + "…"
 

@@ -432,12 +432,6 @@ def test_cli_subprocess_exits_1_without_a_traceback(tmp_path: Path, name: str, r
     assert not (tmp_path / "PWNED").exists()
 
 
-@pytest.mark.xfail(
-    reason="linking._time_near scans every time group for each wikilink and sentence_around searches the "
-    "whole line: quadratic in a note with thousands of wikilinks and times (generator/linking.py)",
-    raises=TimeoutError,
-    strict=True,
-)
 def test_many_wikilinks_between_times_build_in_bounded_time(tmp_path: Path) -> None:
     body = "w [00:01:02] [[x]] " * 20_000
     root = write_project(tmp_path / "p", notes={"mini.md": MINI_NOTE, "hostile.md": FRONT + body})
