@@ -7,6 +7,7 @@ a clean reading, a repair whose intent is clear (reported as a notice), or a fai
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ def _hms(hours: str, minutes: str, seconds: str) -> int | None:
     return int(hours) * 3600 + m * 60 + s
 
 
+@functools.lru_cache(maxsize=4096)  # notes repeat the same few thousand times many times over
 def read_clock(raw: str) -> ClockReading:
     """Read ``H:MM:SS``, ``M:SS``, and the repairable odd forms of the notes."""
     text = raw.strip()

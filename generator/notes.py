@@ -23,6 +23,9 @@ from .yamltree import decode_text, parse_yaml
 DEFAULT_MAX_SECONDS = 3 * 3600
 # Past this many problems of one kind in one note, the rest are summarised in one line.
 MAX_REPORTS_PER_CODE = 20
+# Block structure (tables, lists, headings) costs Python-Markdown more than linear time; the real notes
+# have at most a few hundred lines.
+MAX_MARKDOWN_LINES = 5_000
 MAX_NOTE_BYTES = 4 * 1024 * 1024
 # Python-Markdown copies a whole paragraph for every inline construct it finds, so a paragraph costs
 # about (markup characters x length). Past this product, the paragraph is shown as plain text.
@@ -147,7 +150,9 @@ def parse_note(
     duration = (known_videos or {}).get(video or "") or max_seconds or DEFAULT_MAX_SECONDS
     groups = find_time_groups(body, body_line, duration, log)
     wikilinks = find_wikilinks(body, body_line, log)
-    plain = find_dense_paragraphs(body, body_line, groups, wikilinks, log)
+    plain = _whole_note_if_too_long(body, body_line, log) or find_dense_paragraphs(
+        body, body_line, groups, wikilinks, log
+    )
     return Note(slug, path, title, video, body, body_line, groups, wikilinks, plain), log.problems
 
 
@@ -204,7 +209,7 @@ class _LineIndex:
     """Offset → (line, col) for one text, in O(log n) per lookup."""
 
     def __init__(self, text: str, first_line: int) -> None:
-        self.starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.first_line = first_line
 
     def __call__(self, index: int) -> tuple[int, int]:
@@ -416,6 +421,21 @@ def _report_unclosed(body: str, covered: list[tuple[int, int]], where: _LineInde
 
 
 # --- paragraphs too dense for Markdown ---------------------------------------------------------
+
+
+def _whole_note_if_too_long(body: str, first_line: int, log: ProblemLog) -> tuple[tuple[int, int], ...]:
+    """A note with more lines than Markdown renders quickly is shown as plain text (its times still link)."""
+    lines = body.count("\n") + 1
+    if lines <= MAX_MARKDOWN_LINES:
+        return ()
+    log.warning(
+        first_line,
+        1,
+        "note-too-long",
+        f"note body has {lines:,} lines (expected at most {MAX_MARKDOWN_LINES:,}); it is shown as plain text",
+        "split the note into several notes",
+    )
+    return ((0, len(body)),)
 
 
 def find_dense_paragraphs(

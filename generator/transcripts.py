@@ -165,6 +165,8 @@ class _Renderer:
     pieces: list[str] = field(default_factory=list)
 
     def render(self) -> str:
+        if self.note.plain_blocks == ((0, len(self.note.body)),):
+            return self._plain_text(self._tokenise())
         tokenised = defuse_markup(self._tokenise())
         out: list[str] = []
         chunk: list[str] = []
@@ -236,6 +238,15 @@ class _Renderer:
             return html_text(text or self.note.body[link.start : link.end])
         href = urls.relative_url(self.page, target)
         return f'<a class="hb-wikilink" href="{html_text(href)}">{html_text(text)}</a>'
+
+    def _plain_text(self, tokenised: str) -> str:
+        """A note too long for Markdown: paragraphs of escaped text, its times and links still in place."""
+        paragraphs = (p.strip() for p in re.split(r"\n[ \t]*\n", tokenised))
+        escaped = "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs if p)
+        # Safe by construction, with no sanitiser pass (the costliest step on a long note): all note
+        # text is escaped, and the pieces are our own markup around escaped text and validated URLs.
+        filled = _TOKEN.sub(lambda m: self.pieces[int(m.group(1))], escaped)
+        return f'<div class="hb-passage">\n{filled}\n</div>'
 
     def _passage(self, text: str) -> str:
         if not text.strip():
