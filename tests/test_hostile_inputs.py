@@ -343,6 +343,7 @@ NOTE_CASES: dict[str, tuple[str, str, str]] = {
     "1 MB line ending in an unclosed [[": ("word " * 200_000 + "[[end\n", "unclosed-wikilink", "[[end"),
     "1 MB line of link soup": ("[a](b) " * 150_000 + "\n", "dense-markup", "[a](b)"),
     "[ x 4000 then ] x 4000 then [[": ("[" * 4000 + "x" + "]" * 4000 + " [[\n", "unclosed-wikilink", "["),
+    "1 MB of table rows": ("|a|b|\n|-|-|\n" + "|x|y|\n" * 170_000, "note-too-long", "|a|b|"),
 }
 
 
@@ -390,6 +391,9 @@ HOSTILE_BODIES = {
     "1 MB of '*_`'": "*_`" * 330_000,
     "1 MB of anchors": '<a class="yt-timestamp" data-t="00:01:05">[00:01:05]</a> ' * 17_000,
     "1 MB of unclosed anchors": '<a class="yt-timestamp" ' * 40_000,
+    "1 MB of table rows": "|a|b|\n|-|-|\n" + "|x|y|\n" * 170_000,
+    "1 MB of nested lists": "".join("  " * (i % 40) + "- x\n" for i in range(45_000)),
+    "1 MB of headings with times": "# h [00:01:02]\n" * 70_000,
 }
 
 
