@@ -116,6 +116,14 @@ def _position_of_index(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
+def _within_text(text: str, line: int, col: int) -> tuple[int, int]:
+    """libyaml puts end-of-input errors on the line after a file with no final newline: the last line."""
+    lines = text.split("\n")
+    if line <= len(lines):
+        return line, col
+    return len(lines), len(lines[-1]) + 1
+
+
 def parse_yaml(text: str, log: ProblemLog) -> Node | None:
     """Parse one YAML document into located nodes; None (with problems logged) if it cannot be read."""
     builder = _TreeBuilder(log)
@@ -125,7 +133,7 @@ def parse_yaml(text: str, log: ProblemLog) -> Node | None:
                 return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = _within_text(text, *((mark.line + 1, mark.column + 1) if mark else (1, 1)))
         log.error(
             line,
             col,
