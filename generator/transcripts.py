@@ -161,7 +161,7 @@ class _Renderer:
     note: Note
     links: Links
     page: urls.PageUri
-    anchored: set[int] = field(default_factory=set)
+    anchored: dict[int, str] = field(default_factory=dict)  # seconds → its link without the anchor
     pieces: list[str] = field(default_factory=list)
 
     def render(self) -> str:
@@ -224,12 +224,13 @@ class _Renderer:
     def _time_html(self, seconds: int | None, raw: str) -> str:
         if seconds is None or self.note.video is None:
             return f'<span class="hb-bad-time">{html_text(raw.strip().strip("[]"))}</span>'
-        anchor = urls.timestamp_anchor(seconds)
-        id_attr = "" if seconds in self.anchored else f' id="{anchor}"'
-        self.anchored.add(seconds)
+        if seconds in self.anchored:  # the first occurrence carries the anchor; the rest only link
+            return self.anchored[seconds]
         href = html_text(urls.video_url(self.note.video, seconds))
         clock = format_clock(seconds)
-        return f'<a class="hb-ts"{id_attr} href="{href}" title="Watch from {clock}">{clock}</a>'
+        link = f'<a class="hb-ts" href="{href}" title="Watch from {clock}">{clock}</a>'
+        self.anchored[seconds] = link
+        return link.replace('<a class="hb-ts"', f'<a class="hb-ts" id="{urls.timestamp_anchor(seconds)}"', 1)
 
     def _wikilink_html(self, link: WikiLink) -> str:
         target = self.links.wikilink_page(link)
