@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import functools
 import http.server
 import os
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,12 +22,13 @@ from typing import Any
 
 import pytest
 
+from tests import local_server
 from tests.conftest import REPO
 from tests.test_site_build import mkdocs_build
 
 pytest.importorskip("linkcheck", reason="LinkChecker is not installed (pip install -e '.[test]')")
 
-LOCAL_HOST = "127.0.0.1"
+LOCAL_HOST = local_server.LOCAL_HOST
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -48,18 +47,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextlib.contextmanager
-def _serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+def _serve(directory: Path) -> contextlib.AbstractContextManager[str]:
+    return local_server.serve(directory, _QuietHandler)
 
 
 @pytest.fixture(scope="module")

@@ -8,18 +8,18 @@ the playwright package) every test in this folder is skipped with the reason. Se
 from __future__ import annotations
 
 import contextlib
-import functools
 import http.server
 import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests import local_server
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -31,7 +31,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-LOCAL_HOST = "127.0.0.1"
+LOCAL_HOST = local_server.LOCAL_HOST
 
 try:
     from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
@@ -110,19 +110,9 @@ def rewrite_sitemap(xml: str, base_url: str) -> str:
     )
 
 
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` over http on 127.0.0.1 at a free port; yields the base URL."""
-    handler = functools.partial(_SiteHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+def serve(directory: Path) -> contextlib.AbstractContextManager[str]:
+    """Serve ``directory`` over http on 127.0.0.1 at a free port (sitemap rewritten); yields the base URL."""
+    return local_server.serve(directory, _SiteHandler)
 
 
 def _skip_or_fail(reason: str) -> None:
