@@ -102,7 +102,7 @@ def build_site(
     if any(p.severity is Severity.ERROR for p in problems):
         return Site(None, (), (), tuple(sort_problems(problems)), None, sources)
     site_pages = render_pages(rubric, links)
-    files = (("framework.json", render_framework_json(rubric, links).encode("utf-8")), *build_redirects(rubric))
+    files = ((urls.FRAMEWORK_JSON, render_framework_json(rubric, links).encode("utf-8")), *build_redirects(rubric))
     stats = compute_stats(rubric, links, len(site_pages))
     nav = build_nav_sections(rubric, links)
     return Site(rubric, site_pages, files, tuple(sort_problems(problems)), stats, sources, nav)

@@ -34,8 +34,3 @@ def json_for_html(value: object) -> str:
     """JSON that is safe inside ``<script type="application/json">`` and HTML attributes."""
     dumped = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return dumped.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def yaml_string(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(one_line(text), ensure_ascii=False)
