@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .export import ExportError, collect_tree, export_tree
-from .problems import Problem, Severity, count_by_severity, sort_problems
+from .problems import Problem, Severity, count_by_severity, has_errors, sort_problems
 from .project import Project, read_project
 from .site import Site, build_site, check_collisions, find_handwritten_pages
 
@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         site, find_handwritten_pages(project.docs_dir, project.root, site.note_sources)
     )
     print_problems(problems, project)
-    if any(p.severity is Severity.ERROR for p in problems):
+    if has_errors(problems):
         print(summary_line(site, problems), file=sys.stderr)
         return 1
     if args.command == "export":

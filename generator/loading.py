@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from . import model as m
 from .clock import read_strict_clock
-from .problems import Problem, ProblemLog
+from .problems import Problem, ProblemLog, has_errors
 from .schema import Reader, closest
 from .urls import ID_PATTERN, NOTE_SLUG_PATTERN, VIDEO_ID_PATTERN
 from .yamltree import Mapping, Node, Scalar, Sequence, decode_text, parse_yaml
@@ -37,7 +37,7 @@ class _Context:
 def load_rubric(path: Path, display_path: str | None = None) -> tuple[m.Rubric | None, list[Problem]]:
     """Read and check ``rubric.yaml``; the rubric is None when any error was found."""
     rubric, problems = read_rubric(path, display_path)
-    if any(p.severity.name == "ERROR" for p in problems):
+    if has_errors(problems):
         return None, problems
     return rubric, problems
 

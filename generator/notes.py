@@ -130,7 +130,7 @@ def note_slug_for(filename: str, log: ProblemLog) -> NoteSlug | None:
 
 
 def parse_note(
-    data: bytes, slug: NoteSlug, path: str, max_seconds: int | None = None, known_videos: dict[str, int] | None = None
+    data: bytes, slug: NoteSlug, path: str, known_videos: dict[str, int] | None = None
 ) -> tuple[Note | None, list[Problem]]:
     """Parse one note. ``known_videos`` maps a video id to its duration in seconds."""
     log = ProblemLog(path)
@@ -147,7 +147,7 @@ def parse_note(
     if text is None:
         return None, log.problems
     title, video, body, body_line = _read_front_matter(text, slug, log)
-    duration = (known_videos or {}).get(video or "") or max_seconds or DEFAULT_MAX_SECONDS
+    duration = (known_videos or {}).get(video or "") or DEFAULT_MAX_SECONDS
     groups = find_time_groups(body, body_line, duration, log)
     wikilinks = find_wikilinks(body, body_line, log)
     plain = _whole_note_if_too_long(body, body_line, log) or find_dense_paragraphs(

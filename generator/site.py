@@ -21,7 +21,7 @@ from .loading import read_rubric
 from .model import NoteSlug, Rubric
 from .notes import Note, note_slug_for, parse_note
 from .overview import expand_overview
-from .problems import Problem, ProblemLog, Severity, sort_problems
+from .problems import Problem, ProblemLog, Severity, has_errors, sort_problems
 from .quiz import render_self_check_page
 from .redirects import build_redirects
 from .transcripts import render_transcript_page
@@ -69,7 +69,7 @@ class Site:
 
     @property
     def ok(self) -> bool:
-        return not any(p.severity is Severity.ERROR for p in self.problems)
+        return not has_errors(self.problems)
 
     def page(self, uri: str) -> Page | None:
         return next((p for p in self.pages if p.uri == uri), None)
@@ -99,7 +99,7 @@ def build_site(
     # Linking runs even on a rubric with errors, so its problems are reported in the same run.
     links, link_problems = link_site(rubric, notes, transcripts_dir)
     problems += link_problems
-    if any(p.severity is Severity.ERROR for p in problems):
+    if has_errors(problems):
         return Site(None, (), (), tuple(sort_problems(problems)), None, sources)
     site_pages = render_pages(rubric, links)
     files = ((urls.FRAMEWORK_JSON, render_framework_json(rubric, links).encode("utf-8")), *build_redirects(rubric))
