@@ -163,6 +163,12 @@ class _Renderer:
     page: urls.PageUri
     anchored: dict[int, str] = field(default_factory=dict)  # seconds → its link without the anchor
     pieces: list[str] = field(default_factory=list)
+    # One converter per note, reset between passages: building one loads every extension again.
+    converter: markdown.Markdown = field(
+        default_factory=lambda: markdown.Markdown(
+            extensions=["tables", "admonition", "sane_lists"], output_format="html"
+        )
+    )
 
     def render(self) -> str:
         if self.note.plain_blocks == ((0, len(self.note.body)),):
@@ -252,7 +258,7 @@ class _Renderer:
     def _passage(self, text: str) -> str:
         if not text.strip():
             return ""
-        rendered = markdown.markdown(text, extensions=["tables", "admonition", "sane_lists"], output_format="html")
+        rendered = self.converter.reset().convert(text)
         filled = _TOKEN.sub(lambda m: self.pieces[int(m.group(1))], rendered).translate(_UNLITERAL_HTML)
         return f'<div class="hb-passage">\n{sanitize_html(filled)}\n</div>'
 
