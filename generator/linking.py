@@ -16,6 +16,7 @@ from .clock import format_clock
 from .model import Citation, NoteSlug, Rubric, TopicSlug
 from .notes import Note, WikiLink
 from .problems import Problem, Severity
+from .schema import closest
 
 SENTENCE_LIMIT = 320
 
@@ -120,7 +121,7 @@ def check_citation(cite: Citation, notes: dict[NoteSlug, Note], rubric: Rubric) 
     where = cite.where
     note = notes.get(cite.note)
     if note is None:
-        hint = _closest_slug(cite.note, list(notes))
+        hint = closest(cite.note, list(notes))
         return Problem(
             where.path,
             where.line,
@@ -162,12 +163,6 @@ def check_citation(cite: Citation, notes: dict[NoteSlug, Note], rubric: Rubric) 
             _nearest_times_hint(cite.seconds, note.times),
         )
     return None
-
-
-def _closest_slug(slug: str, slugs: list[str]) -> str:
-    from .schema import closest
-
-    return closest(slug, slugs)
 
 
 def _nearest_times_hint(seconds: int, times: tuple[int, ...]) -> str:
