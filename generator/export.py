@@ -30,7 +30,7 @@ def collect_tree(site: Site, docs_dir: Path) -> dict[str, bytes]:
             continue
         data = path.read_bytes()
         if rel.endswith(".md"):
-            data = site.expand(data.decode("utf-8")).encode("utf-8")
+            data = site.expand(data.decode("utf-8"), rel).encode("utf-8")
         tree[rel] = data
     for page in site.pages:
         tree[page.uri] = page.markdown.encode("utf-8")

@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import frontend
 from .problems import Problem, Severity
 from .project import parse_acknowledgements
 from .site import Site, build_site, check_collisions, find_handwritten_pages
@@ -36,10 +37,23 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.root = Path.cwd()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Resolve paths once; pages link by directory URL, so other URL styles are refused early."""
+        """Resolve paths once and make the site able to show the handbook, whatever it configured.
+
+        Pages link by directory URL, so other URL styles are refused early. The package's CSS goes
+        first, so a site's own stylesheets still win; its scripts come after the theme's, which
+        they subscribe to. The assets themselves are emitted in ``on_files``.
+        """
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         if not config.use_directory_urls:
             raise PluginError("handbook: 'use_directory_urls: false' is not supported (the URLs are a contract)")
+        _add_markdown_extensions(config)
+        _add_assets(config)
+        if not config.site_url:
+            log.info(
+                "site_url is not set in mkdocs.yml: pages get no canonical link or sitemap entry, instant "
+                "navigation is off, and copy buttons cannot make permanent links. Set site_url to the "
+                "address the handbook is published at"
+            )
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -51,6 +65,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             docs_dir / transcripts_dir,
             transcripts_dir=transcripts_dir,
             project_root=self.root,
+            site_url=config.site_url,
         )
         handwritten = find_handwritten_pages(docs_dir, self.root, site.note_sources)
         self._report(list(site.problems) + check_collisions(site, handwritten))
@@ -71,8 +86,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, name, content=data))
         if config.nav is None:
             config.nav = site.nav(sorted(f.src_uri for f in files.documentation_pages() if not f.generated_by))
-        if site.rubric is not None:
-            config.extra["handbook"] = {"title": site.rubric.title, "version": site.rubric.version}
         return files
 
     def _report(self, problems: list[Problem]) -> None:
@@ -98,7 +111,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         """Fills the generator's markers (the framework overview) in hand-written pages."""
         if self.site is None or page.file.generated_by:
             return markdown
-        return self.site.expand(markdown)
+        return self.site.expand(markdown, page.file.src_uri)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Serve watches docs_dir (the notes) itself; the rubric and the theme overrides are outside it.
@@ -110,3 +123,28 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         if custom_dir:
             server.watch(str(custom_dir))
         return server
+
+
+# Extensions the generated pages are written for: anchors and classes ({: #id }), admonitions, and
+# Markdown inside HTML blocks. A site without them would print that syntax as text.
+REQUIRED_EXTENSIONS = ("attr_list", "admonition", "md_in_html")
+# Extensions that include others (Python-Markdown's and pymdown's "extra").
+_BUNDLES = {"extra": {"attr_list", "md_in_html", "tables"}, "pymdownx.extra": {"attr_list", "md_in_html", "tables"}}
+
+
+def _add_markdown_extensions(config: MkDocsConfig) -> None:
+    present: set[str] = set()
+    for name in config.markdown_extensions:
+        short = name.removeprefix("markdown.extensions.")
+        present |= {short, *_BUNDLES.get(short, ())}
+    missing = [name for name in REQUIRED_EXTENSIONS if name not in present]
+    if missing:
+        config.markdown_extensions.extend(missing)
+        log.info(f"added the Markdown extensions the handbook's pages need: {', '.join(missing)}")
+
+
+def _add_assets(config: MkDocsConfig) -> None:
+    stylesheets = [uri for uri in frontend.asset_uris(frontend.STYLESHEETS) if uri not in config.extra_css]
+    config.extra_css[:0] = stylesheets
+    listed = {str(script) for script in config.extra_javascript}
+    config.extra_javascript.extend(uri for uri in frontend.asset_uris(frontend.SCRIPTS) if uri not in listed)

@@ -16,6 +16,7 @@ from typing import Union
 
 from . import pages, urls
 from .framework_json import render_framework_json
+from .frontend import asset_files, render_version_stamp
 from .linking import Links, link_site
 from .loading import read_rubric
 from .model import NoteSlug, Rubric
@@ -66,6 +67,7 @@ class Site:
     stats: Stats | None
     note_sources: tuple[str, ...]  # docs-relative paths of the note files the pages replace
     nav_sections: tuple[NavItem, ...] = ()
+    site_url: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -80,13 +82,21 @@ class Site:
         home: list[NavItem] = [{"Home": urls.HOME}] if urls.HOME in handwritten else []
         return home + list(self.nav_sections) + others
 
-    def expand(self, markdown: str) -> str:
-        """Hand-written Markdown with the generator's markers (the framework overview) filled in."""
-        return expand_overview(markdown, self.rubric) if self.rubric else markdown
+    def expand(self, markdown: str, page: str) -> str:
+        """A hand-written page with the generator's markers (the framework overview) filled in and the stamp."""
+        if self.rubric is None:
+            return markdown
+        expanded = expand_overview(markdown, self.rubric, page)
+        return f"{expanded.rstrip()}\n\n{render_version_stamp(self.rubric, page, self.site_url)}\n"
 
 
 def build_site(
-    rubric_path: Path, notes_dir: Path, *, transcripts_dir: str = "transcripts", project_root: Path | None = None
+    rubric_path: Path,
+    notes_dir: Path,
+    *,
+    transcripts_dir: str = "transcripts",
+    project_root: Path | None = None,
+    site_url: str | None = None,
 ) -> Site:
     """Run the whole pipeline. Problems are collected, never raised; no pages when there is an error."""
     root = project_root or Path.cwd()
@@ -101,11 +111,20 @@ def build_site(
     problems += link_problems
     if has_errors(problems):
         return Site(None, (), (), tuple(sort_problems(problems)), None, sources)
-    site_pages = render_pages(rubric, links)
-    files = ((urls.FRAMEWORK_JSON, render_framework_json(rubric, links).encode("utf-8")), *build_redirects(rubric))
+    site_pages = tuple(_stamped(page, rubric, site_url) for page in render_pages(rubric, links))
+    files = (
+        (urls.FRAMEWORK_JSON, render_framework_json(rubric, links).encode("utf-8")),
+        *build_redirects(rubric),
+        *asset_files(),
+    )
     stats = compute_stats(rubric, links, len(site_pages))
     nav = build_nav_sections(rubric, links)
-    return Site(rubric, site_pages, files, tuple(sort_problems(problems)), stats, sources, nav)
+    return Site(rubric, site_pages, files, tuple(sort_problems(problems)), stats, sources, nav, site_url)
+
+
+def _stamped(page: Page, rubric: Rubric, site_url: str | None) -> Page:
+    stamp = render_version_stamp(rubric, page.uri, site_url)
+    return Page(page.uri, f"{page.markdown.rstrip()}\n\n{stamp}\n", page.in_nav)
 
 
 def _display(path: Path, root: Path) -> str:

@@ -178,6 +178,10 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 EXPECTED_TREE = [
+    "assets/handbook/cite.js",
+    "assets/handbook/handbook.css",
+    "assets/handbook/quiz.css",
+    "assets/handbook/quiz.js",
     "framework.json",
     "guides/picking.md",
     "img/logo.svg",
@@ -213,9 +217,11 @@ def test_export_writes_the_whole_tree(tmp_path: Path) -> None:
     assert result.stdout.strip() == f"exported 17 generated pages and the hand-written ones to {target}"
     files = tree(target)
     assert sorted(files) == EXPECTED_TREE
-    assert files["index.md"] == b"# Home\n"
+    # Hand-written pages are kept, with the version stamp every page ends with.
+    assert files["index.md"].startswith(b"# Home\n")
+    assert b'class="hb-version"' in files["index.md"]
     assert files["img/logo.svg"] == b"<svg/>"
-    assert files["guides/picking.md"] == pages["guides/picking.md"].encode()
+    assert files["guides/picking.md"].startswith(pages["guides/picking.md"].rstrip().encode())
     # The note's source is replaced by its page.
     mini = files["transcripts/mini.md"].decode()
     assert "\n# Mini note\n" in mini and "videoId" not in mini and 'id="t-00-01-05"' in mini
@@ -234,7 +240,9 @@ def test_export_replaces_an_existing_tree(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     files = tree(target)
     assert "old/stale.md" not in files
-    assert files["index.md"] == b"# Home\n"
+    # Hand-written pages are kept, with the version stamp every page ends with.
+    assert files["index.md"].startswith(b"# Home\n")
+    assert b'class="hb-version"' in files["index.md"]
     assert "matrix.md" in files
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "p"]
 

@@ -24,7 +24,7 @@ from generator.model import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-ASSETS = ROOT / "overrides" / "assets" / "handbook"
+ASSETS = ROOT / "generator" / "assets"
 HOSTILE = "</script><script>alert(1)</script> <img src=x onerror=alert(1)> & \u2028"
 
 

@@ -5,7 +5,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
 
-const { citationText } = require(path.join(__dirname, "..", "..", "overrides", "assets", "handbook", "cite.js"));
+const { citationText } = require(path.join(__dirname, "..", "..", "generator", "assets", "cite.js"));
 
 function fakeDocument(title, version) {
   const nodes = {
@@ -29,4 +29,22 @@ test("brackets in the label cannot break the Markdown link", () => {
 
 test("without a version line the citation is still a link", () => {
   assert.equal(citationText("L", "u", fakeDocument(null, null)), "[L](u)");
+});
+
+const { permalink } = require(path.join(__dirname, "..", "..", "generator", "assets", "cite.js"));
+
+function fakeStamp(value) {
+  return { getAttribute: (name) => (name === "data-handbook-permalink" ? value : null) };
+}
+
+test("the permalink comes from the stamp, with the anchor added", () => {
+  const stamp = fakeStamp("https://h.example/growth/pillars/data/level-3/");
+  assert.equal(permalink(stamp, ""), "https://h.example/growth/pillars/data/level-3/");
+  assert.equal(permalink(stamp, "sets-guardrails"), "https://h.example/growth/pillars/data/level-3/#sets-guardrails");
+});
+
+test("no site_url, or anything but http(s), gives no permalink", () => {
+  assert.equal(permalink(fakeStamp(null), ""), null);
+  assert.equal(permalink(null, "x"), null);
+  assert.equal(permalink(fakeStamp("javascript:alert(1)"), ""), null);
 });

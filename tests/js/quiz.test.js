@@ -5,7 +5,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
 
-const core = require(path.join(__dirname, "..", "..", "overrides", "assets", "handbook", "quiz.js"));
+const core = require(path.join(__dirname, "..", "..", "generator", "assets", "quiz.js"));
 
 function level(pillar, n, criteria = []) {
   return {

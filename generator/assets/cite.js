@@ -1,8 +1,10 @@
 /* Copy a citation of a pillar level or one of its criteria, as Markdown with the rubric version.
  *
  * The generator marks pillar-level pages with [data-handbook-component="cite-level"] and gives each
- * criterion the class hb-criterion and an id. Everything copied is read from the page itself (its
- * heading, the URL, the version line in the footer); nothing is sent anywhere.
+ * criterion the class hb-criterion and an id. Everything copied is read from the page itself: its
+ * heading, and the version stamp at the end of the content, which carries the page's permanent
+ * address (site_url + the page's path), so a copied link never holds a search query, index.html or
+ * the host a preview happened to be served from. Nothing is sent anywhere.
  */
 (function () {
   "use strict";
@@ -13,6 +15,13 @@
     var stamp = [handbook && handbook.textContent, version && "rubric version " + version.textContent]
       .filter(Boolean).join(", ");
     return "[" + label.replace(/[\[\]]/g, "") + "](" + url + ")" + (stamp ? " (" + stamp + ")" : "");
+  }
+
+  /* The permanent address of the page (and anchor), or null when the site has no site_url. */
+  function permalink(stamp, anchor) {
+    var base = stamp && stamp.getAttribute("data-handbook-permalink");
+    if (!base || !/^https?:\/\//.test(base)) return null;
+    return anchor ? base + "#" + anchor : base;
   }
 
   function copy(text, status) {
@@ -51,18 +60,24 @@
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
     var heading = document.querySelector("article h1, .md-content h1");
-    var pageUrl = location.href.split("#")[0];
+    var stamp = document.querySelector(".hb-version");
     var title = heading ? heading.textContent.replace(/¶$/, "").trim() : document.title;
-    root.appendChild(button("Copy a citation of this level", function () {
-      copy(citationText(title, pageUrl, document), status);
-    }));
+    function copyLink(label, anchor) {
+      var url = permalink(stamp, anchor);
+      if (!url) {
+        status.textContent = "This site has no site_url, so there is no permanent link to copy.";
+        return;
+      }
+      copy(citationText(label, url, document), status);
+    }
+    root.appendChild(button("Copy a citation of this level", function () { copyLink(title, ""); }));
     root.appendChild(status);
     document.querySelectorAll(".hb-criterion[id]").forEach(function (criterion, index) {
       var text = criterion.cloneNode(true);
       text.querySelectorAll(".hb-cites, .hb-cite, .hb-video, .hb-permalink, .hb-copy").forEach(function (n) { n.remove(); });
       var words = text.textContent.replace(/\s+/g, " ").replace(/Source:\s*$/, "").trim();
       var label = title + ": " + (words.length > 90 ? words.slice(0, 89) + "…" : words);
-      var copyButton = button("Copy", function () { copy(citationText(label, pageUrl + "#" + criterion.id, document), status); });
+      var copyButton = button("Copy", function () { copyLink(label, criterion.id); });
       copyButton.setAttribute("aria-label", "Copy a citation of criterion " + (index + 1));
       criterion.appendChild(copyButton);
     });
@@ -73,7 +88,7 @@
   }
 
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { citationText: citationText };
+    module.exports = { citationText: citationText, permalink: permalink };
   } else if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(mountAll);
   } else if (document.readyState === "loading") {

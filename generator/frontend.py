@@ -1,0 +1,52 @@
+"""What the browser gets from the package: the handbook's CSS and JavaScript, and the page stamp.
+
+The files live in ``generator/assets`` (package data), so any site that lists the plugin, or builds
+an exported tree, gets the quiz, the copy buttons and the styles without copying anything.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from . import urls
+from .model import Rubric
+from .text import html_text
+
+# Where the assets are served, relative to the site root.
+ASSET_DIR = "assets/handbook"
+STYLESHEETS = ("handbook.css", "quiz.css")
+SCRIPTS = ("quiz.js", "cite.js")
+
+
+def asset_uris(names: tuple[str, ...]) -> list[str]:
+    return [f"{ASSET_DIR}/{name}" for name in names]
+
+
+def asset_files() -> tuple[tuple[str, bytes], ...]:
+    """Every asset as (site path, content)."""
+    folder = resources.files(__package__).joinpath("assets")
+    return tuple((f"{ASSET_DIR}/{name}", folder.joinpath(name).read_bytes()) for name in (*STYLESHEETS, *SCRIPTS))
+
+
+def permalink(site_url: str | None, page: str, anchor: str = "") -> str | None:
+    """The permanent address of a page (and anchor) on the published site, or None without a site_url."""
+    if not site_url:
+        return None
+    base = site_url if site_url.endswith("/") else f"{site_url}/"
+    link = base + urls.url_path(page)
+    return f"{link}#{anchor}" if anchor else link
+
+
+def render_version_stamp(rubric: Rubric, page: str, site_url: str | None) -> str:
+    """The line that ends every page: which handbook and rubric version it quotes, and its permalink.
+
+    It is part of the page content (not a theme template), so every builder and theme shows it;
+    ``cite.js`` reads the version and the permalink from it. Search skips it.
+    """
+    link = permalink(site_url, page)
+    attribute = f' data-handbook-permalink="{html_text(link)}"' if link else ""
+    return (
+        f'<p class="hb-version" data-search-exclude{attribute}>'
+        f'<span class="hb-version-title">{html_text(rubric.title)}</span>, rubric version '
+        f'<span class="hb-version-number">{html_text(rubric.version)}</span></p>'
+    )
