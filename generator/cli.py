@@ -1,67 +1,120 @@
-"""``python -m generator check|export``: the pipeline without MkDocs."""
+"""``python -m generator check|export|new``: the pipeline without MkDocs, and a new handbook."""
 
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from .export import ExportError, collect_tree, export_tree
-from .problems import Problem, Severity, count_by_severity, has_errors, sort_problems
+from .problems import Problem, has_errors
 from .project import Project, read_project
+from .reporting import FORMATS, Report, render_report
+from .scaffold import ScaffoldError, scaffold_project
 from .site import Site, build_site, check_collisions, find_handwritten_pages
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "new":
+        return run_new(args.dir)
+    checked = check_project(Path(args.config))
+    if args.command == "check":
+        return run_check(checked, args.format)
+    return run_export(checked, args.dir)
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--config", default="mkdocs.yml", help="the project's mkdocs.yml (default: %(default)s)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate the rubric and notes; print every problem and a summary")
+    check = commands.add_parser("check", help="validate the rubric and notes; print every problem and a summary")
+    check.add_argument(
+        "--format", choices=FORMATS, default="text", help="text for people, github for annotations, json for tools"
+    )
     export = commands.add_parser("export", help="write the complete docs tree to DIR, atomically")
     export.add_argument("dir", type=Path)
-    for sub in commands.choices.values():
+    new = commands.add_parser("new", help="write a working handbook into DIR (a new or empty folder)")
+    new.add_argument("dir", type=Path)
+    for sub in (check, export):
         sub.add_argument("--config", default=argparse.SUPPRESS, help="the project's mkdocs.yml")
-    args = parser.parse_args(argv)
-    project, problems = read_project(Path(args.config))
+    return parser
+
+
+@dataclass(frozen=True)
+class CheckedProject:
+    """A project read and run through the pipeline; ``project`` and ``site`` are None if unreadable."""
+
+    project: Project | None
+    site: Site | None
+    problems: list[Problem]
+
+    @property
+    def acknowledged(self) -> frozenset[tuple[str, str]]:
+        return self.project.acknowledged if self.project else frozenset()
+
+    def report(self, fmt: str) -> Report:
+        return render_report(fmt, self.problems, self.acknowledged, self.site.stats if self.site else None)
+
+
+def check_project(config: Path) -> CheckedProject:
+    project, problems = read_project(config)
     if project is None:
-        print_problems(problems)
-        return 1
+        return CheckedProject(None, None, problems)
     site = build_site(
         project.rubric, project.notes_dir, transcripts_dir=project.transcripts_dir, project_root=project.root
     )
-    problems += list(site.problems) + check_collisions(
-        site, find_handwritten_pages(project.docs_dir, project.root, site.note_sources)
-    )
-    print_problems(problems, project)
-    if has_errors(problems):
-        print(summary_line(site, problems), file=sys.stderr)
+    handwritten = find_handwritten_pages(project.docs_dir, project.root, site.note_sources)
+    problems += list(site.problems) + check_collisions(site, handwritten)
+    return CheckedProject(project, site, problems)
+
+
+def run_check(checked: CheckedProject, fmt: str) -> int:
+    print_report(checked.report(fmt))
+    return 1 if has_errors(checked.problems) else 0
+
+
+def run_export(checked: CheckedProject, target: Path) -> int:
+    report = checked.report("text")
+    sys.stderr.write(report.stderr)  # the problems; the summary line too when there are errors
+    if checked.project is None or checked.site is None or has_errors(checked.problems):
         return 1
-    if args.command == "export":
-        return run_export(site, project, args.dir)
-    print(summary_line(site, problems))
-    return 0
-
-
-def run_export(site: Site, project: Project, target: Path) -> int:
     try:
-        export_tree(collect_tree(site, project.docs_dir), target)
+        export_tree(collect_tree(checked.site, checked.project.docs_dir), target)
     except (ExportError, OSError, UnicodeDecodeError) as exc:
         print(f"{target}: error: export failed, the previous tree is unchanged: {exc}", file=sys.stderr)
         return 1
-    print(f"exported {len(site.pages)} generated pages and the hand-written ones to {target}")
+    print(f"exported {len(checked.site.pages)} generated pages and the hand-written ones to {target}")
     return 0
 
 
-def print_problems(problems: list[Problem], project: Project | None = None) -> None:
-    acknowledged = project.acknowledged if project else frozenset()
-    for problem in sort_problems(problems):
-        suffix = " (acknowledged)" if (problem.code, problem.path) in acknowledged else ""
-        print(problem.format() + suffix, file=sys.stderr)
+def run_new(target: Path) -> int:
+    try:
+        created = scaffold_project(target)
+    except ScaffoldError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(describe_new_project(target, created))
+    return 0
 
 
-def summary_line(site: Site, problems: list[Problem]) -> str:
-    counts = count_by_severity(problems)
-    found = ", ".join(f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}" for s in reversed(Severity))
-    if site.stats is None:
-        return f"check failed: {found}"
-    return f"{site.stats.summary()}. {found}"
+def describe_new_project(target: Path, created: list[Path]) -> str:
+    """What ``new`` wrote and the commands to run next."""
+    lines = [f"created a handbook in {target}:"]
+    lines += [f"  {path.relative_to(target).as_posix()}" for path in created]
+    lines.append("next:")
+    if target.resolve() != Path.cwd().resolve():
+        lines.append(f"  cd {shlex.quote(str(target))}")
+    lines.append("  python -m pip install -r requirements.txt   # once, if the generator is not installed yet")
+    lines.append("  mkdocs serve                                  # preview at http://127.0.0.1:8000")
+    lines.append("then edit rubric.yaml and content/; 'python -m generator check' lists every problem")
+    return "\n".join(lines)
+
+
+def print_report(report: Report) -> None:
+    """Problems (stderr) before the summary (stdout), as a terminal shows them."""
+    sys.stderr.write(report.stderr)
+    sys.stderr.flush()
+    sys.stdout.write(report.stdout)
