@@ -17,6 +17,7 @@ import posixpath
 
 from . import urls
 from .model import Id, Pillar, QuizOption, QuizQuestion, Rubric
+from .templating import PACKAGE_TEMPLATES, RenderedPage, Templates, md
 
 COMPONENT = "self-check"
 DATA_ELEMENT_ID = "handbook-self-check-data"
@@ -131,19 +132,15 @@ def encode_json_for_html(data: object) -> str:
     return text.translate(_HTML_ESCAPES)
 
 
-def render_self_check_page(rubric: Rubric) -> str:
-    """The Markdown source of ``self-check.md``: an introduction and the quiz's mount point."""
+def render_self_check_page(rubric: Rubric, templates: Templates = PACKAGE_TEMPLATES) -> RenderedPage:
+    """The self-check page: an introduction and the quiz's mount point, holding the quiz data."""
     payload = encode_json_for_html([build_quiz_data(rubric)])
-    matrix = urls.relative_link(urls.SELF_CHECK, urls.MATRIX)
-    return (
-        "# Self-check\n\n"
-        "Place yourself on each pillar before a review. Pick the statement closest to your work "
-        "for each question: you get a level per pillar, the spread of your answers, and the "
-        "pillar to focus on next. Everything stays in your browser: answers are kept in this "
-        "page's link and in local storage, and nothing is sent anywhere. "
-        f"The [matrix]({matrix}) lists every level's criteria.\n\n"
+    quiz = (
         f'<div class="handbook-self-check" data-handbook-component="{COMPONENT}">\n'
         "<noscript><p>The self-check runs in your browser and needs JavaScript.</p></noscript>\n"
         f'<script type="application/json" id="{DATA_ELEMENT_ID}">{payload}</script>\n'
-        "</div>\n"
+        "</div>"
+    )
+    return templates.render(
+        "self-check", "Self-check", matrix_link=md(urls.relative_link(urls.SELF_CHECK, urls.MATRIX)), quiz=md(quiz)
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
@@ -25,6 +24,8 @@ from .overview import expand_overview
 from .problems import Problem, ProblemLog, Severity, has_errors, sort_problems
 from .quiz import render_self_check_page
 from .redirects import build_redirects
+from .templating import PACKAGE_TEMPLATES, RenderedPage, Templates
+from .text import one_line
 from .transcripts import render_transcript_page
 
 # Files in the transcripts folder that document the folder rather than being notes.
@@ -38,8 +39,9 @@ NavItem = Union[str, dict[str, "str | list[NavItem]"]]  # noqa: UP007 (a recursi
 @dataclass(frozen=True)
 class Page:
     uri: str
-    markdown: str
+    markdown: str  # front matter and body
     in_nav: bool = True
+    title: str = ""  # plain text
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ def build_site(
 
 def _stamped(page: Page, rubric: Rubric, site_url: str | None) -> Page:
     stamp = render_version_stamp(rubric, page.uri, site_url)
-    return Page(page.uri, f"{page.markdown.rstrip()}\n\n{stamp}\n", page.in_nav)
+    return Page(page.uri, f"{page.markdown.rstrip()}\n\n{stamp}\n", page.in_nav, page.title)
 
 
 def _display(path: Path, root: Path) -> str:
@@ -181,50 +183,49 @@ def load_notes(
     return notes, problems, tuple(sources)
 
 
-_MD_ESCAPE = re.compile(r"\\(.)")
-
-
-def _page(uri: str, markdown: str, in_nav: bool = True) -> Page:
+def _page(uri: str, rendered: RenderedPage, in_nav: bool = True) -> Page:
     """A page whose title is also given in front matter, HTML-escaped.
 
     MkDocs themes print page and nav titles without escaping; rubric and note text must reach them
-    escaped. The title is the page's first ``# `` heading, which ``md_text`` escaped for HTML and
-    Markdown: undoing only the Markdown escapes leaves the HTML-escaped text.
+    escaped.
     """
-    first, _, _ = markdown.partition("\n")
-    if not first.startswith("# "):
-        return Page(uri, markdown, in_nav)
-    title = _MD_ESCAPE.sub(r"\1", first[2:].strip())
-    return Page(uri, f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{markdown}", in_nav)
+    title = html.escape(one_line(rendered.title), quote=False)
+    front_matter = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+    return Page(uri, front_matter + rendered.body, in_nav, rendered.title)
 
 
-def render_pages(rubric: Rubric, links: Links) -> tuple[Page, ...]:
+def render_pages(rubric: Rubric, links: Links, templates: Templates = PACKAGE_TEMPLATES) -> tuple[Page, ...]:
     out = [
-        _page(urls.WS_INDEX, pages.render_ws_index(rubric)),
-        _page(urls.PILLARS_INDEX, pages.render_pillars_index(rubric)),
-        _page(urls.LEVELS_INDEX, pages.render_levels_index(rubric)),
-        _page(urls.MATRIX, pages.render_matrix_page(rubric)),
-        _page(urls.PRINCIPLES, pages.render_principles_page(rubric, links)),
-        _page(urls.SELF_CHECK, render_self_check_page(rubric)),
-        _page(urls.transcripts_index(links.transcripts_dir), pages.render_transcripts_index(links)),
-        _page(urls.TOPICS_INDEX, pages.render_topics_index(links)),
+        _page(urls.WS_INDEX, pages.render_ws_index(rubric, templates)),
+        _page(urls.PILLARS_INDEX, pages.render_pillars_index(rubric, templates)),
+        _page(urls.LEVELS_INDEX, pages.render_levels_index(rubric, templates)),
+        _page(urls.MATRIX, pages.render_matrix_page(rubric, templates)),
+        _page(urls.PRINCIPLES, pages.render_principles_page(rubric, links, templates)),
+        _page(urls.SELF_CHECK, render_self_check_page(rubric, templates)),
+        _page(urls.transcripts_index(links.transcripts_dir), pages.render_transcripts_index(links, templates)),
+        _page(urls.TOPICS_INDEX, pages.render_topics_index(links, templates)),
     ]
-    out += [_page(urls.w_page(w.id), pages.render_w_page(rubric, w, links)) for w in rubric.ws]
+    out += [_page(urls.w_page(w.id), pages.render_w_page(rubric, w, links, templates)) for w in rubric.ws]
     for pillar in rubric.pillars:
-        out.append(_page(urls.pillar_page(pillar.id), pages.render_pillar_page(rubric, pillar, links)))
+        out.append(_page(urls.pillar_page(pillar.id), pages.render_pillar_page(rubric, pillar, links, templates)))
         out += [
             _page(
-                urls.pillar_level_page(pillar.id, level.n), pages.render_pillar_level_page(rubric, pillar, level, links)
+                urls.pillar_level_page(pillar.id, level.n),
+                pages.render_pillar_level_page(rubric, pillar, level, links, templates),
             )
             for level in pillar.levels
         ]
-    out += [_page(urls.level_page(level.n), pages.render_level_page(rubric, level.n, links)) for level in rubric.levels]
+    out += [
+        _page(urls.level_page(level.n), pages.render_level_page(rubric, level.n, links, templates))
+        for level in rubric.levels
+    ]
     for slug, note in links.notes.items():
         page = urls.transcript_page(slug, links.transcripts_dir)
         source = rubric.source_for_video(note.video) if note.video else None
-        out.append(_page(page, render_transcript_page(note, links, page, source)))
+        out.append(_page(page, render_transcript_page(note, links, page, source, templates)))
     out += [
-        _page(urls.topic_page(t.slug), pages.render_topic_page(t, links), in_nav=False) for t in links.topics.values()
+        _page(urls.topic_page(t.slug), pages.render_topic_page(t, links, templates), in_nav=False)
+        for t in links.topics.values()
     ]
     return tuple(sorted(out, key=lambda p: p.uri))
 

@@ -21,6 +21,7 @@ from .clock import format_clock
 from .linking import Links, Mention
 from .model import Source
 from .notes import Note, TimeGroup, WikiLink
+from .templating import PACKAGE_TEMPLATES, RenderedPage, Templates, md
 from .text import html_text, md_link_title, md_text
 
 _TOKEN = re.compile("\ue000(\\d+)\ue001")
@@ -346,12 +347,28 @@ def _callouts_to_admonitions(lines: list[str]) -> list[str]:
     return out
 
 
-def render_transcript_page(note: Note, links: Links, page: urls.PageUri, source: Source | None = None) -> str:
-    body = _Renderer(note, links, page).render()
-    parts = [f"# {md_text(note.title)}", _source_line(note, source), body]
-    parts.append(_cited_by_section(note, links, page))
-    parts.append(_mentioned_in_section(links.note_mentions.get(note.slug, ()), links, page, "Mentioned in other notes"))
-    return "\n\n".join(part for part in parts if part) + "\n"
+def render_transcript_page(
+    note: Note, links: Links, page: urls.PageUri, source: Source | None = None, templates: Templates = PACKAGE_TEMPLATES
+) -> RenderedPage:
+    cited_by = [
+        {
+            "clock": format_clock(item.seconds),
+            "at": md(urls.relative_link(page, page, urls.timestamp_anchor(item.seconds))),
+            "label": item.citer.label,
+            "link": md(urls.relative_link(page, item.citer.page, item.citer.anchor)),
+        }
+        for item in links.cited_by.get(note.slug, ())
+    ]
+    mentions = [md(render_mention(m, links, page)) for m in links.note_mentions.get(note.slug, ())]
+    return templates.render(
+        "transcript",
+        note.title,
+        slug=md(note.slug),
+        source_line=md(_source_line(note, source)),
+        body=md(_Renderer(note, links, page).render()),
+        cited_by=cited_by,
+        mentions=mentions,
+    )
 
 
 def _source_line(note: Note, source: Source | None) -> str:
@@ -366,27 +383,6 @@ def _source_line(note: Note, source: Source | None) -> str:
         "names; the handbook's own pages use the source's names. Every time below is an anchor on this page "
         "and a link to that moment of the video."
     )
-
-
-def _cited_by_section(note: Note, links: Links, page: urls.PageUri) -> str:
-    cited = links.cited_by.get(note.slug, ())
-    if not cited:
-        return ""
-    lines = ["## Cited by {#cited-by}", ""]
-    for item in cited:
-        target = urls.relative_link(page, item.citer.page, item.citer.anchor)
-        at = urls.relative_link(page, page, urls.timestamp_anchor(item.seconds))
-        lines.append(f"- [{format_clock(item.seconds)}]({at}): [{md_text(item.citer.label)}]({target})")
-    return "\n".join(lines)
-
-
-def _mentioned_in_section(mentions: tuple[Mention, ...], links: Links, page: urls.PageUri, title: str) -> str:
-    if not mentions:
-        return ""
-    lines = [f"## {title} {{#mentioned-in}}", ""]
-    for mention in mentions:
-        lines.append(render_mention(mention, links, page))
-    return "\n".join(lines)
 
 
 def render_mention(mention: Mention, links: Links, page: urls.PageUri) -> str:

@@ -41,7 +41,7 @@ def empty_rubric() -> Rubric:
 def render(note: Note) -> str:
     links, problems = link_site(empty_rubric(), {note.slug: note}, "transcripts")
     assert problems == []
-    return render_transcript_page(note, links, urls.transcript_page(note.slug))
+    return render_transcript_page(note, links, urls.transcript_page(note.slug)).body
 
 
 # --- read_clock on its own ----------------------------------------------------------------------

@@ -62,9 +62,9 @@ def corpus() -> Corpus:
     pages = {}
     for slug, note in notes.items():
         page = urls.transcript_page(slug)
-        pages[page] = render_transcript_page(note, links, page)
+        pages[page] = render_transcript_page(note, links, page).body
     for topic in links.topics.values():
-        pages[urls.topic_page(topic.slug)] = render_topic_page(topic, links)
+        pages[urls.topic_page(topic.slug)] = render_topic_page(topic, links).body
     rendered = time.perf_counter()
     seconds = {"parse": parsed - started, "link and render": rendered - parsed, "total": rendered - started}
     return Corpus(folder, files, notes, problems, links, pages, seconds)

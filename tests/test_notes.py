@@ -41,7 +41,7 @@ def linked(body: str) -> tuple[Note, Links]:
 
 def rendered(body: str) -> str:
     note, links = linked(body)
-    return render_transcript_page(note, links, urls.transcript_page(note.slug, "t"))
+    return render_transcript_page(note, links, urls.transcript_page(note.slug, "t")).body
 
 
 # --- parsing ------------------------------------------------------------------------------------

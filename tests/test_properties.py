@@ -84,7 +84,7 @@ def test_parse_note_and_render_never_raise(body: str, front: bool) -> None:
     rubric = parse_rubric(MINI_RUBRIC.encode(), ProblemLog("rubric.yaml"))
     assert rubric is not None
     links, _ = link_site(rubric, {NoteSlug("n"): note}, "transcripts")
-    page = render_transcript_page(note, links, urls.transcript_page(NoteSlug("n")))
+    page = render_transcript_page(note, links, urls.transcript_page(NoteSlug("n"))).body
     lowered = page.lower()
     assert "<script" not in lowered and "javascript:" not in lowered and " on" + "error=" not in lowered
 

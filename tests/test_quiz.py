@@ -187,8 +187,8 @@ def test_data_is_json_serialisable_and_deterministic() -> None:
 
 def test_page_embeds_the_data_where_quiz_js_finds_it() -> None:
     rubric = make_rubric()
-    page = quiz.render_self_check_page(rubric)
-    assert page.startswith("# Self-check\n")
+    page = quiz.render_self_check_page(rubric).body
+    assert page.startswith("# Self\\-check\n")
     assert 'data-handbook-component="self-check"' in page
     assert json.loads(embedded_json(page)) == [quiz.build_quiz_data(rubric)]
     assert "[matrix](matrix.md)" in page
@@ -200,7 +200,7 @@ def test_hostile_text_is_data_not_markup() -> None:
         title=HOSTILE,
         version='2026"<x>',
     )
-    page = quiz.render_self_check_page(rubric)
+    page = quiz.render_self_check_page(rubric).body
     payload = embedded_json(page)
     assert "<" not in payload and ">" not in payload and "&" not in payload
     assert "\u2028" not in payload
