@@ -73,23 +73,17 @@ quiz:
         - {level: 1, text: "Ship."}
 """
 
+# A site of its own: no theme directory and no Markdown extensions borrowed from this repository,
+# so whatever the pages need has to come from the plugin.
 MINI_MKDOCS = """\
 site_name: Mini
 docs_dir: docs
 theme:
   name: material
-  custom_dir: {overrides}
   font: false
 plugins:
   - search
   - handbook
-markdown_extensions:
-  - toc:
-      permalink: true
-  - admonition
-  - attr_list
-  - tables
-  - md_in_html
 validation:
   omitted_files: warn
   absolute_links: warn
@@ -107,7 +101,7 @@ def write_project(
 ) -> Path:
     """A small project on disk: mkdocs.yml, rubric.yaml, docs/ with notes and hand-written pages."""
     (root / "docs" / "transcripts").mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(mkdocs or MINI_MKDOCS.format(overrides=REPO / "overrides"))
+    (root / "mkdocs.yml").write_text(mkdocs or MINI_MKDOCS)
     (root / "rubric.yaml").write_text(textwrap.dedent(rubric))
     for name, text in (notes if notes is not None else {"mini.md": MINI_NOTE}).items():
         (root / "docs" / "transcripts" / name).write_text(text)

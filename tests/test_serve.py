@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI_MKDOCS, REPO, write_project
+from tests.conftest import MINI_MKDOCS, write_project
 
 BUILD_LINE = "Building documentation"
+# The site's own theme directory, with a template that changes what every page shows.
+SERVE_MKDOCS = MINI_MKDOCS.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n", 1)
+MAIN_HTML = '{% extends "base.html" %}\n{% block htmltitle %}<title>Mini, first look</title>{% endblock %}\n'
 
 
 def _free_port() -> int:
@@ -29,6 +32,7 @@ class Server:
     def __init__(self, root: Path) -> None:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         port = _free_port()
+        self.url = f"http://127.0.0.1:{port}/"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
             cwd=root,
@@ -55,6 +59,18 @@ class Server:
         assert self.builds() >= count, "".join(self.lines)
         time.sleep(3)  # a second, unwanted rebuild would show up within the watcher's debounce time
 
+    def wait_for_title(self, title: str, timeout: float = 60) -> None:
+        """Polls the home page until the rebuilt site shows ``title``."""
+        deadline = time.monotonic() + timeout
+        seen = ""
+        while time.monotonic() < deadline:
+            with urllib.request.urlopen(self.url, timeout=10) as response:
+                seen = response.read().decode("utf-8")
+            if f"<title>{title}</title>" in seen:
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"the served page never showed <title>{title}</title>:\n{seen[:500]}")
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -65,8 +81,10 @@ class Server:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
-    shutil.copytree(REPO / "overrides", tmp_path / "overrides")
-    root = write_project(tmp_path, mkdocs=MINI_MKDOCS.format(overrides="overrides"))
+    assert "custom_dir: overrides" in SERVE_MKDOCS
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides" / "main.html").write_text(MAIN_HTML, encoding="utf-8")
+    root = write_project(tmp_path, mkdocs=SERVE_MKDOCS)
     running = Server(root)
     try:
         running.wait_for_builds(1)
@@ -87,6 +105,9 @@ def test_one_rebuild_per_save(server: tuple[Server, Path]) -> None:
     _edit(root / "docs" / "transcripts" / "mini.md", "\nOne more line [00:04:00].\n")
     running.wait_for_builds(3)
     assert running.builds() == 3, "".join(running.lines)
-    _edit(root / "overrides" / "main.html", "\n{# an edit #}\n")
+    running.wait_for_title("Mini, first look")
+    template = root / "overrides" / "main.html"
+    template.write_text(MAIN_HTML.replace("first look", "second look"), encoding="utf-8")
     running.wait_for_builds(4)
     assert running.builds() == 4, "".join(running.lines)
+    running.wait_for_title("Mini, second look")

@@ -1,16 +1,26 @@
-"""Pillar-level pages copy a citation of the level, or of one criterion, with the rubric version."""
+"""Pillar-level pages copy a citation of the level, or of one criterion, with the rubric version.
+
+The copied link is the page's permanent address, ``site_url`` + the page's path, whatever the address
+bar shows. The expectation follows mkdocs.yml's own rule for ``site_url`` (``HANDBOOK_SITE_URL``, else
+the local default) at test time; a site given by ``HANDBOOK_BROWSER_SITE`` must have been built with
+the same environment.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from mkdocs.utils.yaml import yaml_load
+from playwright.sync_api import Page, expect
 
 from generator.loading import load_rubric
-from tests.conftest import REPO
+from tests.conftest import REPO, write_project
 
 pytestmark = pytest.mark.browser
+
+PAGE = "pillars/data/level-3/"
 
 
 def _version() -> str:
@@ -19,27 +29,53 @@ def _version() -> str:
     return rubric.version
 
 
-def test_copy_a_level_and_a_criterion(site_url: str, open_page: Callable[..., Page]) -> None:
+def _permalink(path: str) -> str:
+    """The published address of ``path`` by mkdocs.yml's rule for site_url (its !ENV default included)."""
+    with (REPO / "mkdocs.yml").open(encoding="utf-8") as config:
+        site_url = str(yaml_load(config)["site_url"])
+    return (site_url if site_url.endswith("/") else f"{site_url}/") + path
+
+
+@pytest.mark.parametrize("opened_as", ["", "index.html", "?h=metrics", "index.html?h=metrics#data-defines-north-star"])
+def test_copy_a_level_and_a_criterion(site_url: str, open_page: Callable[..., Page], opened_as: str) -> None:
     page = open_page(permissions=["clipboard-read", "clipboard-write"])
-    url = f"{site_url}pillars/data/level-3/"
-    page.goto(url)
+    link = _permalink(PAGE)
+    page.goto(f"{site_url}{PAGE}{opened_as}")
     page.get_by_role("button", name="Copy a citation of this level").click()
-    status = page.get_by_role("status").first
-    status.filter(has_text="Copied").wait_for()
+    status = page.get_by_role("status").filter(has_text="Copied")
+    expect(status).to_contain_text(f"]({link}) (")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("[Data & metrics, level 3")
-    assert f"]({url}) (" in copied
+    assert f"]({link}) (" in copied
     assert copied.endswith(f"rubric version {_version()})")
     first = page.locator(".hb-criterion[id]").first
     criterion_id = first.get_attribute("id")
     first.get_by_role("button").click()
-    page.wait_for_function("document.querySelector('.hb-copy-status').textContent.includes('#')")
+    expect(status).to_contain_text(f"]({link}#{criterion_id}) (")
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert f"]({url}#{criterion_id}) (" in copied
+    assert f"]({link}#{criterion_id}) (" in copied
+    assert copied.endswith(f"rubric version {_version()})")
+
+
+def test_without_site_url_nothing_is_copied(
+    serve_project: Callable[[Path], str], tmp_path_factory: pytest.TempPathFactory, open_page: Callable[..., Page]
+) -> None:
+    """The mini project has no site_url: there is no permanent link, and the button says so."""
+    url = serve_project(write_project(tmp_path_factory.mktemp("no-site-url")))
+    page = open_page(permissions=["clipboard-read", "clipboard-write"])
+    page.goto(f"{url}pillars/craft/level-1/")
+    page.evaluate("navigator.clipboard.writeText('untouched')")
+    refusal = page.get_by_role("status").filter(has_text="no permanent link")
+    page.get_by_role("button", name="Copy a citation of this level").click()
+    expect(refusal).to_have_count(1)
+    refusal.evaluate("status => { status.textContent = ''; }")
+    page.locator(".hb-criterion[id]").first.get_by_role("button").click()
+    expect(refusal).to_have_count(1)
+    assert page.evaluate("navigator.clipboard.readText()") == "untouched"
 
 
 def test_buttons_mount_once_under_instant_navigation(site_url: str, page: Page) -> None:
-    page.goto(f"{site_url}pillars/data/level-3/")
+    page.goto(f"{site_url}{PAGE}")
     for _ in range(3):
         page.locator(".md-content a[href$='level-4/']").first.click()
         page.wait_for_url("**/level-4/")

@@ -10,8 +10,6 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import Page, expect
 
-OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
-
 SCRIPT = "</script><script>alert(1)</script>"
 IMAGE = "<img src=x onerror=alert(1)>"
 FLAG = "<img src=x onerror='window.__pwned=1'><svg onload='window.__pwned=1'>"
@@ -65,21 +63,19 @@ quiz:
         - {{level: 1, text: "Ship {IMAGE}"}}
 """
 
-MKDOCS = f"""\
+# The plugin brings the quiz's script and styles and the extensions this list lacks (admonition).
+MKDOCS = """\
 site_name: Hostile
 site_url: https://handbook.example.org/hostile/
 docs_dir: docs
 theme:
   name: material
-  custom_dir: {OVERRIDES}
   font: false
   features: [navigation.instant]
 plugins:
   - handbook:
       rubric: rubric.yaml
 markdown_extensions: [attr_list, md_in_html, tables, toc]
-extra_javascript: [assets/handbook/quiz.js]
-extra_css: [assets/handbook/quiz.css]
 """
 
 
