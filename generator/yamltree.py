@@ -126,7 +126,7 @@ def _within_text(text: str, line: int, col: int) -> tuple[int, int]:
 
 def parse_yaml(text: str, log: ProblemLog) -> Node | None:
     """Parse one YAML document into located nodes; None (with problems logged) if it cannot be read."""
-    builder = _TreeBuilder(log)
+    builder = _TreeBuilder(log, text)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if not builder.feed(event):
@@ -161,15 +161,19 @@ class _Frame:
 class _TreeBuilder:
     """Composes events into nodes without recursion, so nesting depth costs no stack."""
 
-    def __init__(self, log: ProblemLog) -> None:
+    def __init__(self, log: ProblemLog, text: str) -> None:
         self.log = log
+        self.text = text
         self.stack: list[_Frame] = []
         self.root: Node | None = None
         self.documents = 0
         self.has_errors = False
 
+    def _position(self, event: yaml.Event) -> tuple[int, int]:
+        return _within_text(self.text, *_mark_position(event))
+
     def _fail(self, event: yaml.Event, code: str, message: str, hint: str) -> None:
-        self.log.error(*_mark_position(event), code, message, hint)
+        self.log.error(*self._position(event), code, message, hint)
         self.has_errors = True
 
     def feed(self, event: yaml.Event) -> bool:
@@ -193,12 +197,12 @@ class _TreeBuilder:
                 "anchors and aliases are not supported; write the value out",
             )
             # A placeholder keeps keys and values paired in the enclosing mapping.
-            self._add(Scalar("", *_mark_position(event), plain=False))
+            self._add(Scalar("", *self._position(event), plain=False))
             return True
         if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             self._check_anchor_and_tag(event)
         if isinstance(event, yaml.ScalarEvent):
-            self._add(Scalar(event.value, *_mark_position(event), plain=not event.style))
+            self._add(Scalar(event.value, *self._position(event), plain=not event.style))
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(self.stack) >= MAX_DEPTH:
                 self._fail(
@@ -209,7 +213,7 @@ class _TreeBuilder:
                 )
                 return False
             is_mapping = isinstance(event, yaml.MappingStartEvent)
-            self.stack.append(_Frame(*_mark_position(event), is_mapping))
+            self.stack.append(_Frame(*self._position(event), is_mapping))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             self._add(self._close(self.stack.pop()))
         return True

@@ -436,3 +436,11 @@ def test_missing_file(tmp_path: Path) -> None:
         "nope.yaml:1:1: error [unreadable] cannot read the rubric: No such file or directory. "
         "hint: check the 'rubric' option of the handbook plugin"
     ]
+
+
+def test_an_empty_document_without_a_final_newline_is_located_on_its_last_line(tmp_path: Path) -> None:
+    path = tmp_path / "rubric.yaml"
+    path.write_bytes(b"---\n#")
+    rubric, problems = load_rubric(path)
+    assert rubric is None and problems
+    assert all(p.line <= 2 for p in problems), [p.format() for p in problems]
