@@ -200,7 +200,7 @@ def test_the_new_handbook_passes_check_with_no_problems(scaffolded: Path) -> Non
 def test_the_new_handbook_builds_strict_with_the_plugins_own_assets(tmp_path: Path) -> None:
     root = tmp_path / "handbook"
     scaffold_project(root)
-    result = run("mkdocs", "build", "--strict", "-q", cwd=root)
+    result = run("mkdocs", "build", "--strict", cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
     site = root / "site"
     for page in ("index.html", "self-check/index.html", "transcripts/example_talk/index.html", "matrix/index.html"):

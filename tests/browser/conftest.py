@@ -54,7 +54,7 @@ def build_site(project: Path, out: Path) -> Path:
     """``mkdocs build --strict`` of ``project`` into ``out``; fails the test with mkdocs' output."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
         cwd=project,
         capture_output=True,
         text=True,
