@@ -28,6 +28,7 @@ from generator.linking import link_site  # noqa: E402
 from generator.loading import load_rubric  # noqa: E402
 from generator.model import NoteSlug  # noqa: E402
 from generator.notes import parse_note  # noqa: E402
+from generator.project import project_from_folders  # noqa: E402
 from generator.site import build_site  # noqa: E402
 from generator.transcripts import render_transcript_page  # noqa: E402
 from tests.conftest import CORPUS, MINI_NOTE, MINI_RUBRIC, write_project  # noqa: E402
@@ -92,20 +93,24 @@ def time_call(fn: Callable[[], object], repeat: int = 3) -> float:
 def bench_note(tmp: Path, name: str, data: bytes) -> float:
     root = write_project(tmp / f"note-{abs(hash(name))}", notes={"mini.md": MINI_NOTE})
     (root / "docs" / "transcripts" / "hostile.md").write_bytes(data)
-    return time_call(lambda: build_site(root / "rubric.yaml", root / "docs" / "transcripts", project_root=root))
+    return time_call(
+        lambda: build_site(project_from_folders(root, root / "rubric.yaml", root / "docs" / "transcripts"))
+    )
 
 
 def bench_rubric(tmp: Path, name: str, data: bytes) -> float:
     root = write_project(tmp / f"rubric-{abs(hash(name))}", rubric=MINI_RUBRIC)
     (root / "rubric.yaml").write_bytes(data)
-    return time_call(lambda: build_site(root / "rubric.yaml", root / "docs" / "transcripts", project_root=root))
+    return time_call(
+        lambda: build_site(project_from_folders(root, root / "rubric.yaml", root / "docs" / "transcripts"))
+    )
 
 
 def bench_corpus() -> list[str]:
     if not CORPUS.is_dir():
         return [f"The corpus is not at {CORPUS}; skipped."]
     start = time.perf_counter()
-    site = build_site(ROOT / "rubric.yaml", CORPUS, project_root=ROOT)
+    site = build_site(project_from_folders(ROOT, ROOT / "rubric.yaml", CORPUS))
     whole = time.perf_counter() - start
     rubric, _ = load_rubric(ROOT / "rubric.yaml")
     assert rubric is not None

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .export import ExportError, collect_tree, export_tree
+from .plugin import load_project
 from .problems import Problem, has_errors
-from .project import Project, read_project
+from .project import Project
 from .reporting import FORMATS, Report, render_report
 from .scaffold import ScaffoldError, scaffold_project
-from .site import Site, build_site, check_collisions, find_handwritten_pages
+from .site import Site, build_site
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,15 +61,11 @@ class CheckedProject:
 
 
 def check_project(config: Path) -> CheckedProject:
-    project, problems = read_project(config)
+    project, problems = load_project(config)
     if project is None:
         return CheckedProject(None, None, problems)
-    site = build_site(
-        project.rubric, project.notes_dir, transcripts_dir=project.transcripts_dir, project_root=project.root
-    )
-    handwritten = find_handwritten_pages(project.docs_dir, project.root, site.note_sources)
-    problems += list(site.problems) + check_collisions(site, handwritten)
-    return CheckedProject(project, site, problems)
+    site = build_site(project)
+    return CheckedProject(project, site, problems + list(site.problems))
 
 
 def run_check(checked: CheckedProject, fmt: str) -> int:
@@ -82,7 +79,7 @@ def run_export(checked: CheckedProject, target: Path) -> int:
     if checked.project is None or checked.site is None or has_errors(checked.problems):
         return 1
     try:
-        export_tree(collect_tree(checked.site, checked.project.docs_dir), target)
+        export_tree(collect_tree(checked.site, checked.project), target)
     except (ExportError, OSError, UnicodeDecodeError) as exc:
         print(f"{target}: error: export failed, the previous tree is unchanged: {exc}", file=sys.stderr)
         return 1

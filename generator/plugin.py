@@ -1,32 +1,138 @@
-"""The MkDocs glue: the only module that imports ``mkdocs``. It adapts ``build_site`` to the build."""
+"""The MkDocs glue: the only module that imports ``mkdocs``. It adapts ``build_site`` to the build.
+
+The plugin's options are declared once, in ``HandbookConfig``; the command line reads a project
+through MkDocs too (``load_project``), so it sees the same options, defaults and ``exclude_docs``.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import base
+from mkdocs import exceptions
+from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.pages import Page
 
 from . import frontend
 from .problems import Problem, Severity
-from .project import parse_acknowledgements
-from .site import Site, build_site, check_collisions, find_handwritten_pages
+from .project import DocFile, Project, parse_acknowledgements
+from .site import Site, build_site
+from .templating import OVERRIDE_FOLDER, SUFFIX
 
 log = get_plugin_logger("handbook")
 
 
 class HandbookConfig(base.Config):  # type: ignore[no-untyped-call]
+    # The framework, relative to the folder holding mkdocs.yml.
     rubric = c.Type(str, default="rubric.yaml")
+    # The folder of transcript notes, relative to docs_dir; it is also their URL prefix.
     transcripts = c.Type(str, default="transcripts")
     # Known warnings, as "<code> <path>" (a baseline): they are logged as info, new ones still fail --strict.
     acknowledge = c.ListOfItems(c.Type(str), default=[])
+
+
+def project_from_config(config: MkDocsConfig, options: HandbookConfig, files: Files) -> Project:
+    """The project a build configures: its options, its site_url, and the files MkDocs includes."""
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    included = [
+        DocFile(f.src_uri, Path(f.abs_src_path))
+        for f in files
+        if f.abs_src_path and not f.generated_by and not f.inclusion.is_excluded()  # type: ignore[no-untyped-call]
+    ]
+    custom_dir = config.theme.custom_dir
+    return Project(
+        root=root,
+        docs_dir=Path(config.docs_dir),
+        rubric=root / options.rubric,
+        transcripts_dir=options.transcripts.strip("/"),
+        files=tuple(sorted(included, key=lambda d: d.uri)),
+        acknowledged=parse_acknowledgements(options.acknowledge),
+        site_url=config.site_url or None,
+        custom_dir=Path(custom_dir) if custom_dir else None,
+        config_file=Path(config.config_file_path) if config.config_file_path else None,
+    )
+
+
+def load_project(config_file: Path) -> tuple[Project | None, list[Problem]]:
+    """The project of an ``mkdocs.yml``, read by MkDocs itself, for the command line.
+
+    MkDocs logs configuration errors before it aborts; they become located problems here.
+    """
+    display = config_file.as_posix()
+    collected = _MessageCollector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collected)
+    try:
+        config = load_config(str(config_file))
+    except (exceptions.MkDocsException, OSError) as exc:
+        return None, _config_problems(display, [*collected.messages, str(exc)])
+    finally:
+        logger.removeHandler(collected)
+    problems: list[Problem] = []
+    plugin = config.plugins.get("handbook")
+    if isinstance(plugin, HandbookPlugin):
+        options = plugin.config
+    else:
+        problems.append(
+            Problem(
+                display,
+                1,
+                1,
+                "no-plugin",
+                Severity.WARNING,
+                "mkdocs.yml does not enable the 'handbook' plugin",
+                "add '- handbook' under 'plugins:'",
+            )
+        )
+        options = HandbookConfig()
+        options.load_dict({})
+        options.validate()
+    return project_from_config(config, options, get_files(config)), problems
+
+
+class _MessageCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+_YAML_MARK = re.compile(r"line (\d+), column (\d+)")
+
+
+def _config_problems(display: str, messages: list[str]) -> list[Problem]:
+    """MkDocs' words about a configuration it could not load, each as a problem located where it says."""
+    problems = []
+    for message in dict.fromkeys(m.strip() for m in messages if m.strip()):
+        if message.startswith("Aborted with"):
+            continue
+        mark = _YAML_MARK.search(message)
+        line, col = (int(mark.group(1)), int(mark.group(2))) if mark else (1, 1)
+        missing = "does not exist" in message
+        problems.append(
+            Problem(
+                display,
+                line,
+                col,
+                "no-config" if missing else "bad-config",
+                Severity.ERROR,
+                f"cannot read the configuration: {' '.join(message.split())}",
+                "run from the project folder or pass --config path/to/mkdocs.yml"
+                if missing
+                else "fix mkdocs.yml as the message says",
+            )
+        )
+    return problems
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]
@@ -57,19 +163,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Runs the pipeline before MkDocs cleans site_dir, so a failed build leaves the last site intact."""
-        transcripts_dir = self.config.transcripts.strip("/")
-        docs_dir = Path(config.docs_dir)
-        site = build_site(
-            self.root / self.config.rubric,
-            docs_dir / transcripts_dir,
-            transcripts_dir=transcripts_dir,
-            project_root=self.root,
-            site_url=config.site_url,
-        )
-        handwritten = find_handwritten_pages(docs_dir, self.root, site.note_sources)
-        self._report(list(site.problems) + check_collisions(site, handwritten))
-        self.site = site
+        """Runs the pipeline before MkDocs cleans site_dir, so a failed build leaves the last site intact.
+
+        The files are gathered as MkDocs gathers them (``get_files``), so ``exclude_docs`` holds.
+        """
+        project = project_from_config(config, self.config, get_files(config))
+        self.site = build_site(project)
+        self._report(list(self.site.problems), project.acknowledged)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Runs before the nav is built: notes become pages, generated pages join the hand-written ones."""
@@ -77,7 +177,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         if site is None:  # pragma: no cover - on_pre_build always runs first
             raise PluginError("handbook: on_files ran before on_pre_build")
         replaced = set(site.note_sources)
-        for file in [f for f in files if f.src_uri in replaced]:
+        for file in [f for f in files if f.src_uri in replaced or _is_page_template(f)]:
             files.remove(file)
         for page in site.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -88,8 +188,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             config.nav = site.nav(sorted(f.src_uri for f in files.documentation_pages() if not f.generated_by))
         return files
 
-    def _report(self, problems: list[Problem]) -> None:
-        acknowledged = parse_acknowledgements(self.config.acknowledge)
+    def _report(self, problems: list[Problem], acknowledged: frozenset[tuple[str, str]]) -> None:
         for problem in problems:
             text = problem.format()
             if problem.severity is Severity.ERROR:
@@ -123,6 +222,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         if custom_dir:
             server.watch(str(custom_dir))
         return server
+
+
+def _is_page_template(file: File) -> bool:
+    """A site's override of a page template (``custom_dir/handbook/*.md.j2``): input, not a file to publish."""
+    return file.src_uri.startswith(f"{OVERRIDE_FOLDER}/") and file.src_uri.endswith(SUFFIX)
 
 
 # Extensions the generated pages are written for: anchors and classes ({: #id }), admonitions, and

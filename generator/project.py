@@ -1,20 +1,26 @@
-"""Where a project's inputs are: read from ``mkdocs.yml`` without MkDocs, for the CLI.
+"""A project as the pipeline sees it: where its inputs are and how it is configured.
 
-The plugin gets the same settings from MkDocs itself; both end in a ``Project``.
+The MkDocs glue makes a ``Project`` from the build's own configuration and file list, for the
+plugin and for the command line alike (``plugin.load_project``), so both honour the same options,
+defaults and ``exclude_docs``, and both report the same problems.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import yaml
+# Files in the transcripts folder that document the folder rather than being notes.
+FOLDER_DOCUMENTS = ("SOURCE.md", "README.md")
 
-from .problems import Problem, ProblemLog, Severity
 
-DEFAULT_RUBRIC = "rubric.yaml"
-DEFAULT_TRANSCRIPTS = "transcripts"
+@dataclass(frozen=True)
+class DocFile:
+    """A file of the docs tree: its path inside docs_dir and on disk."""
+
+    uri: str
+    path: Path
 
 
 @dataclass(frozen=True)
@@ -22,27 +28,55 @@ class Project:
     root: Path  # the folder holding mkdocs.yml; paths in problems are relative to it
     docs_dir: Path
     rubric: Path
-    transcripts_dir: str  # relative to docs_dir
-    acknowledged: frozenset[tuple[str, str]] = field(default_factory=frozenset)  # (code, path)
+    transcripts_dir: str  # relative to docs_dir, no slashes around it
+    files: tuple[DocFile, ...]  # every file of the docs tree the site includes, sorted
+    acknowledged: frozenset[tuple[str, str]] = frozenset()  # (code, path) of known warnings
+    site_url: str | None = None
+    custom_dir: Path | None = None  # the theme's custom_dir: its handbook/ folder overrides page templates
+    config_file: Path | None = None  # mkdocs.yml, when the project has one
+
+    @property
+    def template_dirs(self) -> tuple[Path, ...]:
+        return (self.custom_dir,) if self.custom_dir else ()
 
     @property
     def notes_dir(self) -> Path:
         return self.docs_dir / self.transcripts_dir
 
+    def note_files(self) -> tuple[DocFile, ...]:
+        """The notes: Markdown files directly in the transcripts folder, except the folder's own documents."""
+        prefix = f"{self.transcripts_dir}/"
+        return tuple(
+            f
+            for f in self.files
+            if f.uri.startswith(prefix)
+            and "/" not in f.uri[len(prefix) :]
+            and f.uri.endswith(".md")
+            and f.uri[len(prefix) :] not in FOLDER_DOCUMENTS
+        )
 
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold tags for MkDocs (``!ENV``, ``!!python/name:``); they are irrelevant here."""
+    def handwritten_pages(self) -> dict[str, str]:
+        """Hand-written Markdown pages: page uri → path shown in problems."""
+        notes = {f.uri for f in self.note_files()}
+        return {f.uri: self.display(f.path) for f in self.files if f.uri.endswith(".md") and f.uri not in notes}
+
+    def display(self, path: Path) -> str:
+        """A path as problems show it: relative to the project folder when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
 
 
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    return None
+def files_in_tree(docs_dir: Path) -> tuple[DocFile, ...]:
+    """Every file below docs_dir, for a project made without MkDocs (tests, benchmarks)."""
+    if not docs_dir.is_dir():
+        return ()
+    paths = sorted(p for p in docs_dir.rglob("*") if p.is_file())
+    return tuple(DocFile(p.relative_to(docs_dir).as_posix(), p) for p in paths)
 
 
-_ConfigLoader.add_multi_constructor("!", _ignore_tag)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
-
-
-def parse_acknowledgements(entries: list[str]) -> frozenset[tuple[str, str]]:
+def parse_acknowledgements(entries: Iterable[str]) -> frozenset[tuple[str, str]]:
     """``"<code> <path>"`` entries → (code, path) pairs."""
     pairs = set()
     for entry in entries:
@@ -51,68 +85,22 @@ def parse_acknowledgements(entries: list[str]) -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
-def read_project(config_path: Path) -> tuple[Project | None, list[Problem]]:
-    log = ProblemLog(config_path.as_posix())
-    try:
-        config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    except OSError as exc:
-        log.error(
-            1,
-            1,
-            "no-config",
-            f"cannot read {config_path}: {exc.strerror or exc}",
-            "run from the project folder or pass --config path/to/mkdocs.yml",
-        )
-        return None, log.problems
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        log.error(
-            mark.line + 1 if mark else 1,
-            mark.column + 1 if mark else 1,
-            "bad-config",
-            f"mkdocs.yml is not valid YAML: {getattr(exc, 'problem', exc)}",
-            "fix the YAML syntax",
-        )
-        return None, log.problems
-    if not isinstance(config, dict):
-        log.error(
-            1,
-            1,
-            "bad-config",
-            "mkdocs.yml is not a mapping (expected 'site_name: ...' and so on)",
-            "start from the project's mkdocs.yml",
-        )
-        return None, log.problems
-    root = config_path.resolve().parent
-    options = _handbook_options(config)
-    if options is None:
-        log.add(
-            1,
-            1,
-            "no-plugin",
-            Severity.WARNING,
-            "mkdocs.yml does not enable the 'handbook' plugin",
-            "add '- handbook' under 'plugins:'",
-        )
-        options = {}
-    docs_dir = root / str(config.get("docs_dir") or "docs")
-    acknowledged = parse_acknowledgements([str(e) for e in options.get("acknowledge") or []])
+def project_from_folders(
+    root: Path,
+    rubric: Path,
+    notes_dir: Path,
+    *,
+    site_url: str | None = None,
+    custom_dir: Path | None = None,
+) -> Project:
+    """A project read from folders without MkDocs (tests, benchmarks): docs_dir is the notes' parent."""
+    docs_dir = notes_dir.parent
     return Project(
-        root,
-        docs_dir,
-        root / str(options.get("rubric") or DEFAULT_RUBRIC),
-        str(options.get("transcripts") or DEFAULT_TRANSCRIPTS).strip("/"),
-        acknowledged,
-    ), log.problems
-
-
-def _handbook_options(config: dict[str, Any]) -> dict[str, Any] | None:
-    for entry in config.get("plugins") or []:
-        if entry == "handbook":
-            return {}
-        if isinstance(entry, dict) and "handbook" in entry:
-            return entry["handbook"] or {}
-    plugins = config.get("plugins")
-    if isinstance(plugins, dict) and "handbook" in plugins:
-        return plugins["handbook"] or {}
-    return None
+        root=root,
+        docs_dir=docs_dir,
+        rubric=rubric,
+        transcripts_dir=notes_dir.name,
+        files=files_in_tree(docs_dir),
+        site_url=site_url,
+        custom_dir=custom_dir,
+    )

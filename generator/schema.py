@@ -133,7 +133,3 @@ class Reader:
             )
             return None
         return int(node.value)
-
-    def key_of(self, mapping: Mapping, key: str) -> Scalar | Mapping:
-        """The node to point at for a problem with ``key``: the key itself, or the mapping."""
-        return mapping.key_node(key) or mapping

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
+import jinja2
+
 from . import pages, urls
 from .framework_json import render_framework_json
 from .frontend import asset_files, render_version_stamp
@@ -22,15 +24,12 @@ from .model import NoteSlug, Rubric
 from .notes import Note, note_slug_for, parse_note
 from .overview import expand_overview
 from .problems import Problem, ProblemLog, Severity, has_errors, sort_problems
+from .project import Project
 from .quiz import render_self_check_page
 from .redirects import build_redirects
-from .templating import PACKAGE_TEMPLATES, RenderedPage, Templates
+from .templating import PACKAGE_TEMPLATES, SUFFIX, RenderedPage, Templates
 from .text import one_line
 from .transcripts import render_transcript_page
-
-# Files in the transcripts folder that document the folder rather than being notes.
-FOLDER_DOCUMENTS = ("SOURCE.md", "README.md")
-
 
 # MkDocs' nav format: a page uri, {title: uri}, or {title: [items]}.
 NavItem = Union[str, dict[str, "str | list[NavItem]"]]  # noqa: UP007 (a recursive alias)
@@ -92,28 +91,26 @@ class Site:
         return f"{expanded.rstrip()}\n\n{render_version_stamp(self.rubric, page, self.site_url)}\n"
 
 
-def build_site(
-    rubric_path: Path,
-    notes_dir: Path,
-    *,
-    transcripts_dir: str = "transcripts",
-    project_root: Path | None = None,
-    site_url: str | None = None,
-) -> Site:
+def build_site(project: Project) -> Site:
     """Run the whole pipeline. Problems are collected, never raised; no pages when there is an error."""
-    root = project_root or Path.cwd()
-    rubric, problems = read_rubric(rubric_path, _display(rubric_path, root))
+    rubric, problems = read_rubric(project.rubric, project.display(project.rubric))
     known_videos = {s.video: s.duration for s in rubric.sources} if rubric else {}
-    notes, note_problems, sources = load_notes(notes_dir, root, known_videos, transcripts_dir)
+    notes, note_problems, sources = load_notes(project, known_videos)
     problems += note_problems
     if rubric is None:
         return Site(None, (), (), tuple(sort_problems(problems)), None, sources)
     # Linking runs even on a rubric with errors, so its problems are reported in the same run.
-    links, link_problems = link_site(rubric, notes, transcripts_dir)
+    links, link_problems = link_site(rubric, notes, project.transcripts_dir)
     problems += link_problems
     if has_errors(problems):
         return Site(None, (), (), tuple(sort_problems(problems)), None, sources)
-    site_pages = tuple(_stamped(page, rubric, site_url) for page in render_pages(rubric, links))
+    try:
+        rendered = render_pages(rubric, links, Templates(project.template_dirs))
+    except jinja2.TemplateError as exc:
+        problems.append(template_problem(exc, project))
+        return Site(None, (), (), tuple(sort_problems(problems)), None, sources)
+    site_pages = tuple(_stamped(page, rubric, project.site_url) for page in rendered)
+    problems += check_collisions(site_pages, project.handwritten_pages())
     files = (
         (urls.FRAMEWORK_JSON, render_framework_json(rubric, links).encode("utf-8")),
         *build_redirects(rubric),
@@ -121,7 +118,7 @@ def build_site(
     )
     stats = compute_stats(rubric, links, len(site_pages))
     nav = build_nav_sections(rubric, links)
-    return Site(rubric, site_pages, files, tuple(sort_problems(problems)), stats, sources, nav, site_url)
+    return Site(rubric, site_pages, files, tuple(sort_problems(problems)), stats, sources, nav, project.site_url)
 
 
 def _stamped(page: Page, rubric: Rubric, site_url: str | None) -> Page:
@@ -129,22 +126,14 @@ def _stamped(page: Page, rubric: Rubric, site_url: str | None) -> Page:
     return Page(page.uri, f"{page.markdown.rstrip()}\n\n{stamp}\n", page.in_nav, page.title)
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def load_notes(
-    notes_dir: Path, root: Path, known_videos: dict[str, int], transcripts_dir: str
+    project: Project, known_videos: dict[str, int]
 ) -> tuple[dict[NoteSlug, Note], list[Problem], tuple[str, ...]]:
-    """Parse every ``*.md`` note in the folder; two notes with one slug are an error naming both."""
+    """Parse every note of the project; two notes with one slug are an error naming both."""
     notes: dict[NoteSlug, Note] = {}
     problems: list[Problem] = []
-    sources: list[str] = []
-    if not notes_dir.is_dir():
-        log = ProblemLog(_display(notes_dir, root))
+    if not project.notes_dir.is_dir():
+        log = ProblemLog(project.display(project.notes_dir))
         log.error(
             1,
             1,
@@ -153,14 +142,12 @@ def load_notes(
             "check the plugin's 'transcripts' option (relative to docs_dir)",
         )
         return notes, log.problems, ()
-    for path in sorted(notes_dir.iterdir(), key=lambda p: p.name):
-        if not path.name.endswith(".md") or path.name in FOLDER_DOCUMENTS or not path.is_file():
-            continue
-        display = _display(path, root)
+    files = project.note_files()
+    for file in files:
+        display = project.display(file.path)
         log = ProblemLog(display)
-        slug = note_slug_for(path.name, log)
+        slug = note_slug_for(file.path.name, log)
         problems += log.problems
-        sources.append(f"{transcripts_dir}/{path.name}")
         if slug is None:
             continue
         if slug in notes:
@@ -176,11 +163,40 @@ def load_notes(
                 )
             )
             continue
-        note, note_problems = parse_note(path.read_bytes(), slug, display, known_videos=known_videos)
+        note, note_problems = parse_note(file.path.read_bytes(), slug, display, known_videos=known_videos)
         problems += note_problems
         if note is not None:
             notes[slug] = note
-    return notes, problems, tuple(sources)
+    return notes, problems, tuple(f.uri for f in files)
+
+
+def template_problem(exc: jinja2.TemplateError, project: Project) -> Problem:
+    """A broken page template (a site's override, usually), located at its line."""
+    filename, line = _template_location(exc)
+    path = project.display(Path(filename)) if filename else "(page template)"
+    message = exc.message or type(exc).__name__
+    return Problem(
+        path,
+        line,
+        1,
+        "template-error",
+        Severity.ERROR,
+        f"the page template cannot be rendered: {message}",
+        "fix the template, or remove the override to use the package's own",
+    )
+
+
+def _template_location(exc: jinja2.TemplateError) -> tuple[str | None, int]:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return exc.filename, exc.lineno
+    traceback = exc.__traceback__
+    found: tuple[str | None, int] = (None, 1)
+    while traceback is not None:  # Jinja maps template frames to the template's file and line
+        code = traceback.tb_frame.f_code
+        if code.co_filename.endswith(SUFFIX):
+            found = (code.co_filename, traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return found
 
 
 def _page(uri: str, rendered: RenderedPage, in_nav: bool = True) -> Page:
@@ -244,21 +260,10 @@ def compute_stats(rubric: Rubric, links: Links, page_count: int) -> Stats:
     return Stats(page_count, len(links.notes), citations, len(links.topics), coverage)
 
 
-def find_handwritten_pages(docs_dir: Path, root: Path, note_sources: tuple[str, ...]) -> dict[str, str]:
-    """Hand-written Markdown pages in docs_dir: page uri → path shown in problems."""
-    notes = set(note_sources)
-    pages = {}
-    for path in sorted(docs_dir.rglob("*.md")) if docs_dir.is_dir() else []:
-        rel = path.relative_to(docs_dir).as_posix()
-        if rel not in notes:
-            pages[rel] = _display(path, root)
-    return pages
-
-
-def check_collisions(site: Site, handwritten: dict[str, str]) -> list[Problem]:
+def check_collisions(pages: tuple[Page, ...], handwritten: dict[str, str]) -> list[Problem]:
     """A generated page must never silently replace a hand-written one (``handwritten``: uri → path)."""
     problems = []
-    for page in site.pages:
+    for page in pages:
         path = handwritten.get(page.uri)
         if path is not None:
             problems.append(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 
 # Characters Python-Markdown (with the tables extension) accepts backslash escapes for.
@@ -28,9 +27,3 @@ def md_link_title(text: str) -> str:
 
 def html_text(text: str) -> str:
     return html.escape(one_line(text), quote=True)
-
-
-def json_for_html(value: object) -> str:
-    """JSON that is safe inside ``<script type="application/json">`` and HTML attributes."""
-    dumped = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return dumped.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -215,8 +215,8 @@ def test_export_writes_the_whole_tree(tmp_path: Path) -> None:
     result = export(root, target)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"exported 17 generated pages and the hand-written ones to {target}"
-    files = tree(target)
-    assert sorted(files) == EXPECTED_TREE
+    assert sorted(tree(target)) == sorted(["mkdocs.yml", *(f"docs/{path}" for path in EXPECTED_TREE)])
+    files = tree(target / "docs")
     # Hand-written pages are kept, with the version stamp every page ends with.
     assert files["index.md"].startswith(b"# Home\n")
     assert b'class="hb-version"' in files["index.md"]
@@ -228,6 +228,10 @@ def test_export_writes_the_whole_tree(tmp_path: Path) -> None:
     framework = json.loads(files["framework.json"])
     assert isinstance(framework, dict)
     assert not any(p.name.startswith(".") for p in tmp_path.iterdir())  # no staging folder left behind
+    config = (target / "mkdocs.yml").read_text()
+    assert "handbook" not in config.split("plugins:")[1].split("\n", 3)[:3]
+    assert "docs_dir: docs\n" in config and "- assets/handbook/quiz.js\n" in config
+    assert "- Home: index.md\n" in config and "not_in_nav: |\n  /topics/other_note.md\n" in config
 
 
 def test_export_replaces_an_existing_tree(tmp_path: Path) -> None:
@@ -238,8 +242,8 @@ def test_export_replaces_an_existing_tree(tmp_path: Path) -> None:
     (target / "index.md").write_text("# Old home\n")
     result = export(root, target)
     assert result.returncode == 0, result.stderr
-    files = tree(target)
-    assert "old/stale.md" not in files
+    assert "old/stale.md" not in tree(target)
+    files = tree(target / "docs")
     # Hand-written pages are kept, with the version stamp every page ends with.
     assert files["index.md"].startswith(b"# Home\n")
     assert b'class="hb-version"' in files["index.md"]

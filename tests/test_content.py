@@ -9,6 +9,7 @@ import pytest
 
 from generator.loading import load_rubric
 from generator.model import Rubric
+from generator.project import project_from_folders
 from generator.site import build_site
 from tests.conftest import REPO
 
@@ -79,7 +80,7 @@ def test_everything_the_source_supports_is_cited(rubric: Rubric) -> None:
 
 
 def test_the_site_checks_clean_and_reports_coverage() -> None:
-    site = build_site(REPO / "rubric.yaml", REPO / "content" / "transcripts", project_root=REPO)
+    site = build_site(project_from_folders(REPO, REPO / "rubric.yaml", REPO / "content" / "transcripts"))
     assert site.ok, [p.format() for p in site.problems if p.severity.name == "ERROR"]
     assert site.stats is not None
     assert "cited: Ws 3/3, pillars 8/8" in site.stats.summary()

@@ -1,6 +1,6 @@
 """Golden pages: a small fixed project in ``tests/golden/<case>/`` and the Markdown it must render to.
 
-Each case holds ``rubric.yaml``, ``notes/*.md`` and ``expected/``: the expected Markdown of a
+Each case holds ``rubric.yaml``, ``docs/transcripts/*.md`` and ``expected/``: the expected Markdown of a
 representative set of pages (a W, a pillar, a pillar level, a level, the matrix, the principles, a
 transcript, a topic), at their page uris, plus ``expected/problems.txt`` (every problem, formatted).
 The test builds the case with ``build_site`` and compares.
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.project import project_from_folders
 from generator.site import Site, build_site
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -39,7 +40,7 @@ DEFAULT_PAGES = [
 
 def build(case: str) -> Site:
     folder = GOLDEN / case
-    return build_site(folder / "rubric.yaml", folder / "notes", project_root=folder)
+    return build_site(project_from_folders(folder, folder / "rubric.yaml", folder / "docs" / "transcripts"))
 
 
 def expected_pages(case: str) -> list[str]:

@@ -23,6 +23,7 @@ import pytest
 from generator.cli import main
 from generator.notes import note_slug_for
 from generator.problems import ProblemLog
+from generator.project import project_from_folders
 from generator.site import build_site
 from generator.urls import slugify_title
 from tests.conftest import MINI_NOTE, MINI_RUBRIC, REPO, write_project
@@ -188,8 +189,8 @@ def test_bom_and_line_endings_build_the_lf_site(tmp_path: Path, variant: str) ->
     (other / "rubric.yaml").write_bytes(encode(MINI_RUBRIC))
     (other / "docs" / "transcripts" / "mini.md").write_bytes(encode(MINI_NOTE))
     with time_guard():
-        a = build_site(lf / "rubric.yaml", lf / "docs" / "transcripts", project_root=lf)
-        b = build_site(other / "rubric.yaml", other / "docs" / "transcripts", project_root=other)
+        a = build_site(project_from_folders(lf, lf / "rubric.yaml", lf / "docs" / "transcripts"))
+        b = build_site(project_from_folders(other, other / "rubric.yaml", other / "docs" / "transcripts"))
     assert a.ok and b.ok
     assert a.pages == b.pages
     assert a.files == b.files
@@ -284,9 +285,7 @@ def test_two_notes_on_one_page_is_an_error(
     assert f"'{published}'" in dup["message"]
 
 
-@pytest.mark.parametrize(
-    "name", ["a..b.md", "..md", "back\\slash.md", "CON.md", "nul.md", "Com1.md", "lpt9.md", "aux.txt.md"]
-)
+@pytest.mark.parametrize("name", ["a..b.md", "back\\slash.md", "CON.md", "nul.md", "Com1.md", "lpt9.md", "aux.txt.md"])
 def test_unsafe_note_file_name_is_a_located_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
 ) -> None:
@@ -295,6 +294,14 @@ def test_unsafe_note_file_name_is_a_located_error(
     assert exit_code == 1
     [bad] = find(problems, "bad-note-name")
     assert at(bad) == (f"docs/transcripts/{name}", 1, 1)
+
+
+def test_a_hidden_note_is_left_out_as_mkdocs_leaves_it_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # MkDocs excludes dot-files from every site, so such a file is not a note of the site either.
+    root = write_project(tmp_path / "p", notes={"mini.md": MINI_NOTE, "..md": "not even front matter"})
+    exit_code, problems = check(root, capsys)
+    assert exit_code == 0
+    assert not [p for p in problems if "..md" in p["path"]]
 
 
 @pytest.mark.parametrize(
@@ -401,7 +408,7 @@ HOSTILE_BODIES = {
 def test_pathological_note_builds_in_bounded_time(tmp_path: Path, name: str) -> None:
     root = write_project(tmp_path / "p", notes={"mini.md": MINI_NOTE, "hostile.md": FRONT + HOSTILE_BODIES[name]})
     with time_guard():
-        site = build_site(root / "rubric.yaml", root / "docs" / "transcripts", project_root=root)
+        site = build_site(project_from_folders(root, root / "rubric.yaml", root / "docs" / "transcripts"))
     assert site.ok
     assert site.page("transcripts/hostile.md") is not None
 
@@ -440,7 +447,7 @@ def test_many_wikilinks_between_times_build_in_bounded_time(tmp_path: Path) -> N
     body = "w [00:01:02] [[x]] " * 20_000
     root = write_project(tmp_path / "p", notes={"mini.md": MINI_NOTE, "hostile.md": FRONT + body})
     with time_guard():
-        site = build_site(root / "rubric.yaml", root / "docs" / "transcripts", project_root=root)
+        site = build_site(project_from_folders(root, root / "rubric.yaml", root / "docs" / "transcripts"))
     assert site.ok
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.project import project_from_folders
 from generator.site import Site, build_site
 from tests.conftest import MINI_NOTE, MINI_RUBRIC, write_project
 
@@ -27,7 +28,7 @@ def rubric_with(old: str, new: str) -> str:
 
 def build(root: Path, rubric: str = MINI_RUBRIC, notes: dict[str, str] | None = None) -> Site:
     write_project(root, rubric, notes)
-    return build_site(root / "rubric.yaml", root / "docs" / "transcripts", project_root=root)
+    return build_site(project_from_folders(root, root / "rubric.yaml", root / "docs" / "transcripts"))
 
 
 def problems(root: Path, rubric: str = MINI_RUBRIC, notes: dict[str, str] | None = None) -> list[str]:
@@ -279,7 +280,7 @@ def test_folder_documents_are_not_notes(tmp_path: Path) -> None:
 
 def test_missing_transcripts_folder(tmp_path: Path) -> None:
     write_project(tmp_path)
-    site = build_site(tmp_path / "rubric.yaml", tmp_path / "docs" / "notes", project_root=tmp_path)
+    site = build_site(project_from_folders(tmp_path, tmp_path / "rubric.yaml", tmp_path / "docs" / "notes"))
     assert site.problems[0].format() == (
         "docs/notes:1:1: error [no-transcripts] the transcripts folder does not exist (expected a folder of notes). "
         "hint: check the plugin's 'transcripts' option (relative to docs_dir)"

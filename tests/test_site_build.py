@@ -200,3 +200,26 @@ def test_a_differently_shaped_rubric_builds(tmp_path: Path) -> None:
     home = (out / "index.html").read_text(encoding="utf-8")
     assert home.count("hb-ov-level") >= 5 * 4
     assert "pillars/writing/level-4/" in home
+
+
+def test_a_site_without_site_url_builds_and_says_once_what_it_affects(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p")  # the mini site sets no site_url
+    result = mkdocs_build(root, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("site_url is not set") == 1, result.stderr
+    assert "copy buttons cannot make permanent links" in result.stderr
+    page = (tmp_path / "out" / "pillars" / "craft" / "level-0" / "index.html").read_text()
+    assert 'class="hb-version"' in page and "data-handbook-permalink" not in page
+
+
+def test_a_site_url_gives_every_page_its_permalink(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    config.write_text("site_url: https://handbook.example.org/growth\n" + config.read_text())
+    result = mkdocs_build(root, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "site_url is not set" not in result.stderr
+    page = (tmp_path / "out" / "pillars" / "craft" / "level-0" / "index.html").read_text()
+    assert 'data-handbook-permalink="https://handbook.example.org/growth/pillars/craft/level-0/"' in page
+    home = (tmp_path / "out" / "index.html").read_text()
+    assert 'data-handbook-permalink="https://handbook.example.org/growth/"' in home
