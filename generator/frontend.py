@@ -15,7 +15,7 @@ from .text import html_text
 # Where the assets are served, relative to the site root.
 ASSET_DIR = "assets/handbook"
 STYLESHEETS = ("handbook.css", "quiz.css")
-SCRIPTS = ("quiz.js", "cite.js")
+SCRIPTS = ("quiz.js", "cite.js", "landing.js")
 
 
 def asset_uris(names: tuple[str, ...]) -> list[str]:

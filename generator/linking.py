@@ -209,7 +209,13 @@ def collect_mentions(notes: dict[NoteSlug, Note]) -> tuple[dict[TopicSlug, Topic
 
 
 def _unique(mentions: list[Mention]) -> tuple[Mention, ...]:
-    return tuple(dict.fromkeys(mentions))
+    """Each mention once, by note, then by time; a mention without a time comes last in its note."""
+    return tuple(sorted(dict.fromkeys(mentions), key=_mention_order))
+
+
+def _mention_order(mention: Mention) -> tuple[str, bool, int]:
+    # Stable: mentions at the same time, or without one, keep the order they have in the note.
+    return mention.note, mention.seconds is None, mention.seconds or 0
 
 
 def topic_title(link: WikiLink) -> str:
