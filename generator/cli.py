@@ -14,17 +14,16 @@ from .problems import Problem, has_errors
 from .project import Project
 from .reporting import FORMATS, Report, render_report
 from .scaffold import ScaffoldError, scaffold_project
-from .site import Site, build_site
+from .site import Site, build_site, check_site
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "new":
         return run_new(args.dir)
-    checked = check_project(Path(args.config))
     if args.command == "check":
-        return run_check(checked, args.format)
-    return run_export(checked, args.dir)
+        return run_check(check_project(Path(args.config)), args.format)
+    return run_export(check_project(Path(args.config), render=True), args.dir)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,11 +59,12 @@ class CheckedProject:
         return render_report(fmt, self.problems, self.acknowledged, self.site.stats if self.site else None)
 
 
-def check_project(config: Path) -> CheckedProject:
+def check_project(config: Path, *, render: bool = False) -> CheckedProject:
+    """The project read and validated; its pages rendered too when ``render`` (for export)."""
     project, problems = load_project(config)
     if project is None:
         return CheckedProject(None, None, problems)
-    site = build_site(project)
+    site = build_site(project) if render else check_site(project)
     return CheckedProject(project, site, problems + list(site.problems))
 
 

@@ -8,6 +8,7 @@ renderer rewrites the spans this module finds.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
@@ -55,6 +56,7 @@ class Timestamp:
     raw: str
     line: int
     col: int
+    why: str = ""  # with no seconds: why the time is not linked, for the reader
 
 
 @dataclass(frozen=True)
@@ -303,7 +305,7 @@ def _checked_time(
             f"timestamp {reading.problem}",
             "write it as HH:MM:SS; it is shown as text, not linked",
         )
-        return Timestamp(None, raw, line, col)
+        return Timestamp(None, raw, line, col, "Not linked: this is not a time the video can be played from")
     seconds = reading.seconds
     if shifted and reading.three_part and seconds % 60 == 0:
         seconds = unshift(seconds)
@@ -317,7 +319,7 @@ def _checked_time(
             f"timestamp '{shown}' is past the video's end ({format_clock(duration)})",
             "check the time; it is shown as text, not linked",
         )
-        return Timestamp(None, raw, line, col)
+        return Timestamp(None, raw, line, col, f"Not linked: past the end of the video ({format_clock(duration)})")
     return Timestamp(seconds, raw, line, col)
 
 
@@ -444,29 +446,41 @@ def find_dense_paragraphs(
     """Paragraphs with so much markup that rendering them would take too long: shown as plain text.
 
     Timestamps and wikilinks are not counted (the renderer replaces them before Markdown sees them).
+    A paragraph shorter than the square root of the cost limit cannot reach it, so only the rare
+    long ones are counted.
     """
-    masked = list(body)
-    for start, end in [(g.start, g.end) for g in groups] + [(w.start, w.end) for w in wikilinks]:
-        masked[start:end] = " " * (end - start)
-    text = "".join(masked)
-    where = _LineIndex(body, first_line)
+    spans = sorted([(g.start, g.end) for g in groups] + [(w.start, w.end) for w in wikilinks])
+    shortest_dense = math.isqrt(MAX_MARKUP_COST)
     dense = []
     start = 0
-    for boundary in re.finditer(r"\n[ \t]*\n|\Z", text):
-        block = text[start : boundary.start()]
-        markup = sum(block.count(c) for c in MARKUP_CHARS)
-        if markup * len(block) > MAX_MARKUP_COST:
-            line, col = where(start)
-            log.warning(
-                line,
-                col,
-                "dense-markup",
-                f"paragraph of {len(block):,} characters holds {markup:,} markup characters "
-                "(expected a paragraph Markdown can render quickly); it is shown as plain text",
-                "split the paragraph with blank lines or remove the stray markup",
-            )
-            dense.append((start, boundary.start()))
+    for boundary in re.finditer(r"\n[ \t]*\n|\Z", body):
+        end = boundary.start()
+        if end - start > shortest_dense:
+            markup = _markup_outside_spans(body, start, end, spans)
+            if markup * (end - start) > MAX_MARKUP_COST:
+                line, col = _LineIndex(body, first_line)(start)
+                log.warning(
+                    line,
+                    col,
+                    "dense-markup",
+                    f"paragraph of {end - start:,} characters holds {markup:,} markup characters "
+                    "(expected a paragraph Markdown can render quickly); it is shown as plain text",
+                    "split the paragraph with blank lines or remove the stray markup",
+                )
+                dense.append((start, end))
         start = boundary.end()
-        if start >= len(text):
+        if start >= len(body):
             break
     return tuple(dense)
+
+
+def _markup_outside_spans(body: str, start: int, end: int, spans: list[tuple[int, int]]) -> int:
+    block = list(body[start:end])
+    for span_start, span_end in spans[bisect.bisect_left(spans, (start, -1)) :]:
+        if span_start >= end:
+            break
+        block[max(span_start, start) - start : min(span_end, end) - start] = " " * (
+            min(span_end, end) - max(span_start, start)
+        )
+    text = "".join(block)
+    return sum(text.count(c) for c in MARKUP_CHARS)

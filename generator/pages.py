@@ -14,8 +14,9 @@ from markupsafe import Markup
 
 from . import urls
 from .clock import format_clock
+from .episodes import Episode, shows_of
 from .linking import Links, Topic
-from .model import Citation, Criterion, Pillar, PillarLevel, Principle, Rubric, W
+from .model import Citation, Criterion, NoteSlug, Pillar, PillarLevel, Principle, Rubric, W
 from .redirects import alias_anchors
 from .templating import PACKAGE_TEMPLATES, RenderedPage, Templates, md
 from .text import md_link_title
@@ -37,7 +38,11 @@ def render_citations(page: urls.PageUri, cites: Iterable[Citation], links: Links
         title = md_link_title(f"{note.title}, {clock}")
         video_link = f'[▶]({video} "Watch from {clock}"){{.hb-video aria-label="Watch the video from {clock}"}}'
         rendered.append(f'[{clock}]({passage} "{title}"){{.hb-cite}} {video_link}')
-    return f'<span class="hb-cites">Source:</span> {" · ".join(rendered)}' if rendered else ""
+    if not rendered:
+        return ""
+    # Search leaves the run out: a result shows the statement, not "Source: 00:15:49 ▶".
+    runs = " · ".join(rendered)
+    return f'<span class="hb-cite-run" data-search-exclude><span class="hb-cites">Source:</span> {runs}</span>'
 
 
 def _cites(page: urls.PageUri, cites: Iterable[Citation], links: Links) -> Markup:
@@ -333,14 +338,52 @@ def render_topics_index(links: Links, templates: Templates = PACKAGE_TEMPLATES) 
     return templates.render("topics-index", "Topics", topics=topics)
 
 
-def render_transcripts_index(links: Links, templates: Templates = PACKAGE_TEMPLATES) -> RenderedPage:
+def render_transcripts_index(
+    episodes: tuple[Episode, ...], links: Links, templates: Templates = PACKAGE_TEMPLATES
+) -> RenderedPage:
+    """Every episode with its number of notes, by show; the notes themselves when there is one episode."""
     page = urls.transcripts_index(links.transcripts_dir)
-    notes = [
+    shows = [
         {
-            "title": note.title,
+            "title": show,
+            "episodes": [_episode_view(page, e, links) for e in episodes if e.show == show],
+        }
+        for show in shows_of(episodes)
+    ]
+    notes = _notes_view(page, episodes[0].notes, links) if len(episodes) == 1 else []
+    return templates.render("transcripts-index", "Transcripts", shows=shows, notes=notes)
+
+
+def render_episode_page(episode: Episode, links: Links, templates: Templates = PACKAGE_TEMPLATES) -> RenderedPage:
+    page = urls.episode_page(episode.key, links.transcripts_dir)
+    source = episode.source
+    return templates.render(
+        "episode",
+        episode.title,
+        key=md(episode.key),
+        show=episode.show,
+        speaker=source.speaker if source else None,
+        video=md(urls.video_url(episode.video, 0)) if episode.video else None,
+        notes=_notes_view(page, episode.notes, links),
+        index=_link(page, urls.transcripts_index(links.transcripts_dir)),
+    )
+
+
+def _episode_view(page: urls.PageUri, episode: Episode, links: Links) -> dict[str, object]:
+    return {
+        "title": episode.title,
+        "link": _link(page, urls.episode_page(episode.key, links.transcripts_dir)),
+        "notes": len(episode.notes),
+        "cited": sum(len(links.cited_by.get(slug, ())) for slug in episode.notes),
+    }
+
+
+def _notes_view(page: urls.PageUri, slugs: Iterable[NoteSlug], links: Links) -> list[dict[str, object]]:
+    return [
+        {
+            "title": links.notes[slug].title,
             "link": _link(page, urls.transcript_page(slug, links.transcripts_dir)),
             "cited": len(links.cited_by.get(slug, ())),
         }
-        for slug, note in sorted(links.notes.items(), key=lambda item: (item[1].title.casefold(), item[0]))
+        for slug in slugs
     ]
-    return templates.render("transcripts-index", "Transcripts", notes=notes)

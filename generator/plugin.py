@@ -141,6 +141,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         self.site: Site | None = None
         self.root = Path.cwd()
+        self.fragments: dict[str, tuple[str, ...]] = {}  # page uri → HTML blocks set aside
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Resolve paths once and make the site able to show the handbook, whatever it configured.
@@ -154,6 +155,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             raise PluginError("handbook: 'use_directory_urls: false' is not supported (the URLs are a contract)")
         _add_markdown_extensions(config)
         _add_assets(config)
+        _prune_navigation(config)
         if not config.site_url:
             log.info(
                 "site_url is not set in mkdocs.yml: pages get no canonical link or sitemap entry, instant "
@@ -179,9 +181,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         replaced = set(site.note_sources)
         for file in [f for f in files if f.src_uri in replaced or _is_page_template(f)]:
             files.remove(file)
+        self.fragments = {}
         for page in site.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.uri, content=page.markdown, inclusion=inclusion))
+            content = _set_fragments_aside(page.markdown, page.fragments)
+            if page.fragments:
+                self.fragments[page.uri] = page.fragments
+            files.append(File.generated(config, page.uri, content=content, inclusion=inclusion))
         for name, data in site.files:
             files.append(File.generated(config, name, content=data))
         if config.nav is None:
@@ -206,6 +212,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
                 "(or run 'python -m generator check')"
             )
 
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Puts back the HTML blocks set aside in ``on_files``, before search and the theme see the page."""
+        fragments = self.fragments.get(page.file.src_uri, ())
+        for index, fragment in enumerate(fragments):
+            html = html.replace(_placeholder(index), fragment, 1)
+            if page.present_anchor_ids is not None:  # so MkDocs' anchor validation sees them
+                page.present_anchor_ids.update(_FRAGMENT_ID.findall(fragment))
+        return html
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Fills the generator's markers (the framework overview) in hand-written pages."""
         if self.site is None or page.file.generated_by:
@@ -222,6 +237,25 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         if custom_dir:
             server.watch(str(custom_dir))
         return server
+
+
+def _set_fragments_aside(markdown: str, fragments: tuple[str, ...]) -> str:
+    """The page's Markdown with each of its HTML blocks replaced by a small placeholder.
+
+    A transcript is mostly sanitised HTML, which Markdown would only parse again to pass it through;
+    that parse was most of a large build's time. A block a template did not print verbatim stays.
+    """
+    for index, fragment in enumerate(fragments):
+        markdown = markdown.replace(fragment, _placeholder(index), 1)
+    return markdown
+
+
+# The only ids a transcript's HTML may hold (the sanitiser keeps no other): its timestamps.
+_FRAGMENT_ID = re.compile(r'\bid="(t-\d{2}-\d{2}-\d{2})"')
+
+
+def _placeholder(index: int) -> str:
+    return f'<div data-handbook-fragment="{index}"></div>'
 
 
 def _is_page_template(file: File) -> bool:
@@ -245,6 +279,19 @@ def _add_markdown_extensions(config: MkDocsConfig) -> None:
     if missing:
         config.markdown_extensions.extend(missing)
         log.info(f"added the Markdown extensions the handbook's pages need: {', '.join(missing)}")
+
+
+def _prune_navigation(config: MkDocsConfig) -> None:
+    """Material renders only the open branch of the navigation into each page (``navigation.prune``).
+
+    With a thousand transcripts, a whole navigation in every page is most of the page and most of
+    the build. It cannot go with ``navigation.expand``, so a site that expands keeps its choice.
+    """
+    if config.theme.name != "material":
+        return
+    features = config.theme.get("features") or []
+    if "navigation.prune" not in features and "navigation.expand" not in features:
+        config.theme["features"] = [*features, "navigation.prune"]
 
 
 def _add_assets(config: MkDocsConfig) -> None:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Union
 
 import jinja2
 
 from . import pages, urls
+from .episodes import Episode, group_episodes, shows_of
 from .framework_json import render_framework_json
 from .frontend import asset_files, render_version_stamp
 from .linking import Links, link_site
@@ -41,6 +44,7 @@ class Page:
     markdown: str  # front matter and body
     in_nav: bool = True
     title: str = ""  # plain text
+    fragments: tuple[str, ...] = ()  # HTML blocks held verbatim in the Markdown (see RenderedPage)
 
 
 @dataclass(frozen=True)
@@ -93,24 +97,17 @@ class Site:
 
 def build_site(project: Project) -> Site:
     """Run the whole pipeline. Problems are collected, never raised; no pages when there is an error."""
-    rubric, problems = read_rubric(project.rubric, project.display(project.rubric))
-    known_videos = {s.video: s.duration for s in rubric.sources} if rubric else {}
-    notes, note_problems, sources = load_notes(project, known_videos)
-    problems += note_problems
-    if rubric is None:
+    rubric, links, problems, sources = link_project(project)
+    if rubric is None or links is None:
         return Site(None, (), (), tuple(sort_problems(problems)), None, sources)
-    # Linking runs even on a rubric with errors, so its problems are reported in the same run.
-    links, link_problems = link_site(rubric, notes, project.transcripts_dir)
-    problems += link_problems
-    if has_errors(problems):
-        return Site(None, (), (), tuple(sort_problems(problems)), None, sources)
+    planned = plan_pages(rubric, links, Templates(project.template_dirs))
     try:
-        rendered = render_pages(rubric, links, Templates(project.template_dirs))
+        rendered = [_page(p.uri, p.render(), p.in_nav, p.framework) for p in planned]
     except jinja2.TemplateError as exc:
         problems.append(template_problem(exc, project))
         return Site(None, (), (), tuple(sort_problems(problems)), None, sources)
     site_pages = tuple(_stamped(page, rubric, project.site_url) for page in rendered)
-    problems += check_collisions(site_pages, project.handwritten_pages())
+    problems += check_collisions([p.uri for p in planned], project.handwritten_pages())
     files = (
         (urls.FRAMEWORK_JSON, render_framework_json(rubric, links).encode("utf-8")),
         *build_redirects(rubric),
@@ -121,9 +118,45 @@ def build_site(project: Project) -> Site:
     return Site(rubric, site_pages, files, tuple(sort_problems(problems)), stats, sources, nav, project.site_url)
 
 
+def check_site(project: Project) -> Site:
+    """Load, validate and link, as ``build_site`` does, without rendering a page.
+
+    The pages are planned (for their number and for collisions with hand-written pages) and the
+    templates compiled, so a broken template is still found; a Site with no pages is returned.
+    """
+    rubric, links, problems, sources = link_project(project)
+    if rubric is None or links is None:
+        return Site(None, (), (), tuple(sort_problems(problems)), None, sources)
+    templates = Templates(project.template_dirs)
+    planned = plan_pages(rubric, links, templates)
+    try:
+        templates.compile_all()
+    except jinja2.TemplateError as exc:
+        problems.append(template_problem(exc, project))
+    problems += check_collisions([p.uri for p in planned], project.handwritten_pages())
+    stats = compute_stats(rubric, links, len(planned))
+    return Site(rubric, (), (), tuple(sort_problems(problems)), stats, sources, (), project.site_url)
+
+
+def link_project(project: Project) -> tuple[Rubric | None, Links | None, list[Problem], tuple[str, ...]]:
+    """The rubric and the notes read, validated and linked; no links when there is an error."""
+    rubric, problems = read_rubric(project.rubric, project.display(project.rubric))
+    known_videos = {s.video: s.duration for s in rubric.sources} if rubric else {}
+    notes, note_problems, sources = load_notes(project, known_videos)
+    problems += note_problems
+    if rubric is None:
+        return None, None, problems, sources
+    # Linking runs even on a rubric with errors, so its problems are reported in the same run.
+    links, link_problems = link_site(rubric, notes, project.transcripts_dir)
+    problems += link_problems
+    if has_errors(problems):
+        return None, None, problems, sources
+    return rubric, links, problems, sources
+
+
 def _stamped(page: Page, rubric: Rubric, site_url: str | None) -> Page:
     stamp = render_version_stamp(rubric, page.uri, site_url)
-    return Page(page.uri, f"{page.markdown.rstrip()}\n\n{stamp}\n", page.in_nav, page.title)
+    return replace(page, markdown=f"{page.markdown.rstrip()}\n\n{stamp}\n")
 
 
 def load_notes(
@@ -199,51 +232,102 @@ def _template_location(exc: jinja2.TemplateError) -> tuple[str | None, int]:
     return found
 
 
-def _page(uri: str, rendered: RenderedPage, in_nav: bool = True) -> Page:
+# Material's search multiplies a page's score by its boost: the framework's words come before the notes'.
+FRAMEWORK_SEARCH_BOOST = 8
+
+
+def _page(uri: str, rendered: RenderedPage, in_nav: bool = True, framework: bool = False) -> Page:
     """A page whose title is also given in front matter, HTML-escaped.
 
     MkDocs themes print page and nav titles without escaping; rubric and note text must reach them
     escaped.
     """
     title = html.escape(one_line(rendered.title), quote=False)
-    front_matter = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
-    return Page(uri, front_matter + rendered.body, in_nav, rendered.title)
+    boost = f"search:\n  boost: {FRAMEWORK_SEARCH_BOOST}\n" if framework else ""
+    front_matter = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{boost}---\n\n"
+    return Page(uri, front_matter + rendered.body, in_nav, rendered.title, rendered.fragments)
 
 
-def render_pages(rubric: Rubric, links: Links, templates: Templates = PACKAGE_TEMPLATES) -> tuple[Page, ...]:
-    out = [
-        _page(urls.WS_INDEX, pages.render_ws_index(rubric, templates)),
-        _page(urls.PILLARS_INDEX, pages.render_pillars_index(rubric, templates)),
-        _page(urls.LEVELS_INDEX, pages.render_levels_index(rubric, templates)),
-        _page(urls.MATRIX, pages.render_matrix_page(rubric, templates)),
-        _page(urls.PRINCIPLES, pages.render_principles_page(rubric, links, templates)),
-        _page(urls.SELF_CHECK, render_self_check_page(rubric, templates)),
-        _page(urls.transcripts_index(links.transcripts_dir), pages.render_transcripts_index(links, templates)),
-        _page(urls.TOPICS_INDEX, pages.render_topics_index(links, templates)),
+@dataclass(frozen=True)
+class PlannedPage:
+    """A page the site will have: its uri now, its content when rendered."""
+
+    uri: str
+    render: Callable[[], RenderedPage]
+    in_nav: bool = True
+    framework: bool = False  # a page of the framework itself, ranked above notes in search
+
+
+def plan_pages(rubric: Rubric, links: Links, templates: Templates = PACKAGE_TEMPLATES) -> tuple[PlannedPage, ...]:
+    """Every generated page, sorted by uri, each with the function that renders it."""
+    out = [replace(page, framework=True) for page in _plan_framework_pages(rubric, links, templates)]
+    episodes = group_episodes(rubric, links)
+    out += [
+        PlannedPage(
+            urls.transcripts_index(links.transcripts_dir),
+            partial(pages.render_transcripts_index, episodes, links, templates),
+        ),
+        PlannedPage(urls.TOPICS_INDEX, partial(pages.render_topics_index, links, templates)),
     ]
-    out += [_page(urls.w_page(w.id), pages.render_w_page(rubric, w, links, templates)) for w in rubric.ws]
-    for pillar in rubric.pillars:
-        out.append(_page(urls.pillar_page(pillar.id), pages.render_pillar_page(rubric, pillar, links, templates)))
+    if len(episodes) > 1:
         out += [
-            _page(
+            PlannedPage(
+                urls.episode_page(e.key, links.transcripts_dir), partial(pages.render_episode_page, e, links, templates)
+            )
+            for e in episodes
+        ]
+    episode_of = {
+        slug: (e.title, urls.episode_page(e.key, links.transcripts_dir))
+        for e in (episodes if len(episodes) > 1 else ())
+        for slug in e.notes
+    }
+    for slug, note in links.notes.items():
+        page = urls.transcript_page(slug, links.transcripts_dir)
+        source = rubric.source_for_video(note.video) if note.video else None
+        render = partial(render_transcript_page, note, links, page, source, templates, episode_of.get(slug))
+        out.append(PlannedPage(page, render))
+    out += [
+        PlannedPage(urls.topic_page(t.slug), partial(pages.render_topic_page, t, links, templates), in_nav=False)
+        for t in links.topics.values()
+    ]
+    return tuple(sorted(out, key=lambda p: p.uri))
+
+
+def _plan_framework_pages(rubric: Rubric, links: Links, templates: Templates) -> list[PlannedPage]:
+    """The pages of the framework itself: Ws, pillars, levels, matrix, principles, self-check."""
+    out = [
+        PlannedPage(urls.WS_INDEX, partial(pages.render_ws_index, rubric, templates)),
+        PlannedPage(urls.PILLARS_INDEX, partial(pages.render_pillars_index, rubric, templates)),
+        PlannedPage(urls.LEVELS_INDEX, partial(pages.render_levels_index, rubric, templates)),
+        PlannedPage(urls.MATRIX, partial(pages.render_matrix_page, rubric, templates)),
+        PlannedPage(urls.PRINCIPLES, partial(pages.render_principles_page, rubric, links, templates)),
+        PlannedPage(urls.SELF_CHECK, partial(render_self_check_page, rubric, templates)),
+    ]
+    out += [
+        PlannedPage(urls.w_page(w.id), partial(pages.render_w_page, rubric, w, links, templates)) for w in rubric.ws
+    ]
+    for pillar in rubric.pillars:
+        out.append(
+            PlannedPage(
+                urls.pillar_page(pillar.id), partial(pages.render_pillar_page, rubric, pillar, links, templates)
+            )
+        )
+        out += [
+            PlannedPage(
                 urls.pillar_level_page(pillar.id, level.n),
-                pages.render_pillar_level_page(rubric, pillar, level, links, templates),
+                partial(pages.render_pillar_level_page, rubric, pillar, level, links, templates),
             )
             for level in pillar.levels
         ]
     out += [
-        _page(urls.level_page(level.n), pages.render_level_page(rubric, level.n, links, templates))
+        PlannedPage(urls.level_page(level.n), partial(pages.render_level_page, rubric, level.n, links, templates))
         for level in rubric.levels
     ]
-    for slug, note in links.notes.items():
-        page = urls.transcript_page(slug, links.transcripts_dir)
-        source = rubric.source_for_video(note.video) if note.video else None
-        out.append(_page(page, render_transcript_page(note, links, page, source, templates)))
-    out += [
-        _page(urls.topic_page(t.slug), pages.render_topic_page(t, links, templates), in_nav=False)
-        for t in links.topics.values()
-    ]
-    return tuple(sorted(out, key=lambda p: p.uri))
+    return out
+
+
+def render_pages(rubric: Rubric, links: Links, templates: Templates = PACKAGE_TEMPLATES) -> tuple[Page, ...]:
+    return tuple(_page(p.uri, p.render(), p.in_nav, p.framework) for p in plan_pages(rubric, links, templates))
 
 
 def compute_stats(rubric: Rubric, links: Links, page_count: int) -> Stats:
@@ -260,11 +344,11 @@ def compute_stats(rubric: Rubric, links: Links, page_count: int) -> Stats:
     return Stats(page_count, len(links.notes), citations, len(links.topics), coverage)
 
 
-def check_collisions(pages: tuple[Page, ...], handwritten: dict[str, str]) -> list[Problem]:
+def check_collisions(uris: list[str], handwritten: dict[str, str]) -> list[Problem]:
     """A generated page must never silently replace a hand-written one (``handwritten``: uri → path)."""
     problems = []
-    for page in pages:
-        path = handwritten.get(page.uri)
+    for uri in uris:
+        path = handwritten.get(uri)
         if path is not None:
             problems.append(
                 Problem(
@@ -273,7 +357,7 @@ def check_collisions(pages: tuple[Page, ...], handwritten: dict[str, str]) -> li
                     1,
                     "page-collision",
                     Severity.ERROR,
-                    f"this hand-written page is at '{page.uri}', where the generator puts a page",
+                    f"this hand-written page is at '{uri}', where the generator puts a page",
                     "move or rename the hand-written page",
                 )
             )
@@ -294,11 +378,6 @@ def build_nav_sections(rubric: Rubric, links: Links) -> tuple[NavItem, ...]:
     ws += [{html.escape(w.title): urls.w_page(w.id)} for w in rubric.ws]
     levels_section: list[NavItem] = [urls.LEVELS_INDEX]
     levels_section += [{html.escape(f"Level {lv.n}: {lv.name}"): urls.level_page(lv.n)} for lv in rubric.levels]
-    notes = sorted(links.notes.items(), key=lambda item: (item[1].title.casefold(), item[0]))
-    transcripts: list[NavItem] = [urls.transcripts_index(links.transcripts_dir)]
-    transcripts += [
-        {html.escape(note.title): urls.transcript_page(slug, links.transcripts_dir)} for slug, note in notes
-    ]
     return (
         {"The Ws": ws},
         {"Pillars": pillars},
@@ -306,6 +385,30 @@ def build_nav_sections(rubric: Rubric, links: Links) -> tuple[NavItem, ...]:
         {"Matrix": urls.MATRIX},
         {"Principles": urls.PRINCIPLES},
         {"Self-check": urls.SELF_CHECK},
-        {"Transcripts": transcripts},
+        {"Transcripts": _transcripts_nav(group_episodes(rubric, links), links)},
         {"Topics": urls.TOPICS_INDEX},
     )
+
+
+def _transcripts_nav(episodes: tuple[Episode, ...], links: Links) -> list[NavItem]:
+    """The transcripts: a flat list for one episode; else a branch per episode (and per show, if several)."""
+    section: list[NavItem] = [urls.transcripts_index(links.transcripts_dir)]
+    if len(episodes) == 1:
+        return section + _notes_nav(episodes[0].notes, links)
+    branches = {e.key: _episode_nav(e, links) for e in episodes}
+    shows = shows_of(episodes)
+    if len(shows) == 1:
+        return section + list(branches.values())
+    for show in shows:
+        title = html.escape(show or "Other videos")
+        section.append({title: [branches[e.key] for e in episodes if e.show == show]})
+    return section
+
+
+def _episode_nav(episode: Episode, links: Links) -> NavItem:
+    items: list[NavItem] = [urls.episode_page(episode.key, links.transcripts_dir)]
+    return {html.escape(episode.title): items + _notes_nav(episode.notes, links)}
+
+
+def _notes_nav(slugs: tuple[NoteSlug, ...], links: Links) -> list[NavItem]:
+    return [{html.escape(links.notes[slug].title): urls.transcript_page(slug, links.transcripts_dir)} for slug in slugs]

@@ -29,6 +29,9 @@ class RenderedPage:
 
     title: str
     body: str
+    # HTML blocks the body holds verbatim (a transcript's passages): a builder may set them aside
+    # while it converts the Markdown around them, since there is nothing in them to convert.
+    fragments: tuple[str, ...] = ()
 
 
 def md(fragment: str) -> Markup:
@@ -65,6 +68,11 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+
+    def compile_all(self) -> None:
+        """Compile every page template (a site's overrides included); raises on the first broken one."""
+        for name in self.env.list_templates(filter_func=lambda name: name.endswith(SUFFIX)):
+            self.env.get_template(name)
 
     def render(self, kind: str, title: str, **context: object) -> RenderedPage:
         """Render ``<kind>.md.j2`` with ``title`` (plain text) and the view data."""

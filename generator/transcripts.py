@@ -1,20 +1,26 @@
 """A note → its transcript page: every timestamp an anchor and a deep link, wikilinks resolved,
 callouts as admonitions, and all note HTML passed through an allowlist sanitiser.
 
-The note body is untrusted. Its passages are rendered to HTML here (Python-Markdown), our own
-links are put in place of the spans ``notes`` found, and the result goes through ``nh3`` as the
-last step, so nothing in a note can add a script, an event handler or a foreign URL other than
-a plain outbound link. Headings stay Markdown so the page keeps its table of contents.
+The note body is untrusted. It is CommonMark with GitHub's tables and strikethrough, as the notes'
+own publisher reads it (a list may follow a paragraph line directly): markdown-it-py parses it once,
+in linear time. Its passages are rendered to HTML here, our own links are put in place of the spans
+``notes`` found, and the result goes through ``nh3`` as the last step, so nothing in a note can add
+a script, an event handler or a foreign URL other than a plain outbound link. Top-level headings
+stay Markdown so the page keeps its table of contents.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-import markdown
 import nh3
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.admon import admon_plugin
 
 from . import urls
 from .clock import format_clock
@@ -33,7 +39,7 @@ _UNLITERAL = {ord(v): k for k, v in _LITERAL.items()}
 _UNLITERAL_HTML = {ord(v): f"&#{ord(k)};" for k, v in _LITERAL.items()}
 _ALL_LITERAL = str.maketrans({c: v for c, v in _LITERAL.items()})
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
-_CALLOUT = re.compile(r"^>\s*\[!([A-Za-z]+)\][+-]?[ \t]*(.*)$")
+_CALLOUT = re.compile(r"^>\s*\[!([A-Za-z]+)\]([+-]?)[ \t]*(.*)$")
 _QUOTED = re.compile(r"^>[ \t]?(.*)$")
 _ADMONITION_TYPES = {
     "note",
@@ -116,11 +122,12 @@ _ALLOWED_TAGS = {
 }
 _ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "id", "class"},
+    "details": {"class", "open"},
     "div": {"class"},
     "p": {"class"},
-    "span": {"class"},
-    "td": {"align"},
-    "th": {"align"},
+    "span": {"class", "title"},
+    "td": {"style"},
+    "th": {"style"},
     "ol": {"start"},
 }
 _OUR_CLASSES = {
@@ -130,14 +137,21 @@ _OUR_CLASSES = {
     "hb-time-range",
     "hb-wikilink",
     "hb-bad-time",
+    "hb-sr",
     *_ADMONITION_TYPES,
 }
+_TAG = re.compile(r"<[^<>]*>")
+# The longest opening block of a section that search indexes (in characters of text).
+SEARCHABLE_LEAD_CHARS = 400
 _OUR_ID = re.compile(r"t-\d{2}-\d{2}-\d{2}\Z")
+_CELL_ALIGN = re.compile(r"text-align:(left|right|center)\Z")
 
 
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     if name == "id":
         return value if _OUR_ID.match(value) else None
+    if name == "style":  # only a table column's alignment
+        return value if _CELL_ALIGN.match(value) else None
     if name == "class":
         kept = [c for c in value.split() if c in _OUR_CLASSES]
         return " ".join(kept) or None
@@ -157,6 +171,59 @@ def sanitize_html(fragment: str) -> str:
     )
 
 
+def _render_admonition_open(
+    self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """A callout: a titled box, or a ``<details>`` when the note folds it (``[!NOTE]-`` / ``[!NOTE]+``)."""
+    token = tokens[idx]
+    kind = token.info.split(maxsplit=1)[0] if token.info else "note"
+    folded = token.markup.startswith("???")
+    env.setdefault("admonitions", []).append(folded)
+    if folded:
+        opened = " open" if token.markup.endswith("+") else ""
+        return f'<details class="{html_text(kind)}"{opened}>\n'
+    return f'<div class="admonition {html_text(kind)}">\n'
+
+
+def _render_admonition_close(
+    self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return "</details>\n" if env["admonitions"].pop() else "</div>\n"
+
+
+def _render_admonition_title_open(
+    self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return "<summary>" if env["admonitions"][-1] else '<p class="admonition-title">'
+
+
+def _render_admonition_title_close(
+    self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return "</summary>\n" if env["admonitions"][-1] else "</p>\n"
+
+
+def _commonmark() -> MarkdownIt:
+    """CommonMark with GitHub's tables and strikethrough and Material-style admonitions."""
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(admon_plugin)
+    md.add_render_rule("admonition_open", _render_admonition_open)
+    md.add_render_rule("admonition_close", _render_admonition_close)
+    md.add_render_rule("admonition_title_open", _render_admonition_title_open)
+    md.add_render_rule("admonition_title_close", _render_admonition_title_close)
+    return md
+
+
+_MARKDOWN = _commonmark()
+
+
+def _first_block_end(tokens: list[Token]) -> int:
+    """The index just past the first top-level block (a paragraph, a list, a table…) of ``tokens``."""
+    for index, token in enumerate(tokens):
+        if token.level == 0 and token.nesting <= 0:
+            return index + 1
+    return len(tokens)
+
+
 @dataclass
 class _Renderer:
     note: Note
@@ -164,28 +231,27 @@ class _Renderer:
     page: urls.PageUri
     anchored: dict[int, str] = field(default_factory=dict)  # seconds → its link without the anchor
     pieces: list[str] = field(default_factory=list)
-    # One converter per note, reset between passages: building one loads every extension again.
-    converter: markdown.Markdown = field(
-        default_factory=lambda: markdown.Markdown(
-            extensions=["tables", "admonition", "sane_lists"], output_format="html"
-        )
-    )
+    fragments: list[str] = field(default_factory=list)  # the HTML blocks of the result
 
     def render(self) -> str:
         if self.note.plain_blocks == ((0, len(self.note.body)),):
-            return self._plain_text(self._tokenise())
-        tokenised = defuse_markup(self._tokenise())
+            return self._fragment(self._plain_text(self._tokenise()))
+        source = "\n".join(_callouts_to_admonitions(self._tokenise().split("\n")))
+        tokens = _MARKDOWN.parse(source)
         out: list[str] = []
-        chunk: list[str] = []
-        for line in _callouts_to_admonitions(tokenised.split("\n")):
-            heading = _HEADING.match(line)
-            if heading:
-                out.append(self._passage("\n".join(chunk)))
+        chunk: list[Token] = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if token.type == "heading_open" and token.level == 0:
+                out.append(self._passage(chunk))
                 chunk = []
-                out.append(self._heading(len(heading.group(1)), heading.group(2)))
-            else:
-                chunk.append(line)
-        out.append(self._passage("\n".join(chunk)))
+                out.append(self._heading(int(token.tag[1:]), tokens[index + 1].content))
+                index += 3  # heading_open, its inline content, heading_close
+                continue
+            chunk.append(token)
+            index += 1
+        out.append(self._passage(chunk))
         return "\n\n".join(part for part in out if part.strip())
 
     def _tokenise(self) -> str:
@@ -223,14 +289,16 @@ class _Renderer:
         return "".join(parts)
 
     def _time_group_html(self, group: TimeGroup) -> str:
-        parts = [self._time_html(t.seconds, t.raw) for t in group.times]
+        parts = [self._time_html(t.seconds, t.raw, t.why) for t in group.times]
         joiner = " – " if group.is_range else ", "
         inner = joiner.join(parts)
         return f'<span class="hb-time-range">[{inner}]</span>' if len(parts) > 1 else inner
 
-    def _time_html(self, seconds: int | None, raw: str) -> str:
+    def _time_html(self, seconds: int | None, raw: str, why: str = "") -> str:
         if seconds is None or self.note.video is None:
-            return f'<span class="hb-bad-time">{html_text(raw.strip().strip("[]"))}</span>'
+            why = why or "Not linked: this note names no video"
+            shown, reason = html_text(raw.strip().strip("[]")), html_text(why)
+            return f'<span class="hb-bad-time" title="{reason}">{shown}<span class="hb-sr"> ({reason})</span></span>'
         if seconds in self.anchored:  # the first occurrence carries the anchor; the rest only link
             return self.anchored[seconds]
         href = html_text(urls.video_url(self.note.video, seconds))
@@ -256,12 +324,31 @@ class _Renderer:
         filled = _TOKEN.sub(lambda m: self.pieces[int(m.group(1))], escaped)
         return f'<div class="hb-passage">\n{filled}\n</div>'
 
-    def _passage(self, text: str) -> str:
-        if not text.strip():
+    def _passage(self, tokens: list[Token]) -> str:
+        """A section's text as HTML: its first block searchable, the rest left out of the search index.
+
+        A section is found by its heading and its opening block (when that block is short), and that
+        block is what a search result shows; indexing every sentence of a thousand notes would make
+        the index too big for a reader's browser to load.
+        """
+        lead = _first_block_end(tokens)
+        parts = [self._html(tokens[:lead]), self._html(tokens[lead:])]
+        if len(_TAG.sub("", parts[0])) > SEARCHABLE_LEAD_CHARS:
+            parts = ["", "\n".join(part for part in parts if part)]
+        wrappers = ('<div class="hb-passage">', '<div class="hb-passage" data-search-exclude>')
+        blocks = [f"{wrapper}\n{html}\n</div>" for wrapper, html in zip(wrappers, parts, strict=True) if html]
+        return self._fragment("\n".join(blocks)) if blocks else ""
+
+    def _fragment(self, block: str) -> str:
+        self.fragments.append(block)
+        return block
+
+    def _html(self, tokens: list[Token]) -> str:
+        if not tokens:
             return ""
-        rendered = self.converter.reset().convert(text)
+        rendered = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
         filled = _TOKEN.sub(lambda m: self.pieces[int(m.group(1))], rendered).translate(_UNLITERAL_HTML)
-        return f'<div class="hb-passage">\n{sanitize_html(filled)}\n</div>'
+        return sanitize_html(filled).strip()
 
     def _heading(self, depth: int, text: str) -> str:
         """A Markdown heading (for the table of contents); its times move to a line below it."""
@@ -274,49 +361,6 @@ class _Renderer:
         return f'{heading}\n\n<p class="hb-heading-times">{sanitize_html(" ".join(times))}</p>'
 
 
-def defuse_markup(text: str) -> str:
-    """Make literal the brackets, parentheses and ``<`` that cannot close, and brackets nested past two.
-
-    Python-Markdown scans to the end of the paragraph for the closing half of each of these, so a
-    few thousand of them take minutes; as literal characters they render the same and cost nothing.
-    """
-    return "".join(_defuse_paragraph(part) for part in _PARAGRAPH_BREAK.split(text))
-
-
-_PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n)")
-
-
-def _defuse_paragraph(text: str) -> str:
-    chars = list(text)
-    brackets: list[int] = []
-    parens: list[int] = []
-    angle = -1  # the last '<' not yet closed by '>'
-    for i, c in enumerate(chars):
-        if c == "[":
-            brackets.append(i)
-        elif c == "]":
-            if not brackets:
-                chars[i] = _LITERAL["]"]
-            elif len(brackets) > 2:
-                chars[brackets.pop()] = _LITERAL["["]
-                chars[i] = _LITERAL["]"]
-            else:
-                brackets.pop()
-        elif c == "(":
-            parens.append(i)
-        elif c == ")" and parens:
-            parens.pop()
-        elif c == "<":
-            if angle >= 0:
-                chars[angle] = _LITERAL["<"]
-            angle = i
-        elif c == ">":
-            angle = -1
-    for i in (*brackets, *parens, *([angle] if angle >= 0 else [])):
-        chars[i] = _LITERAL[chars[i]]
-    return "".join(chars)
-
-
 def _link_text(piece: str) -> str:
     if 'class="hb-wikilink"' in piece or not piece.startswith("<"):
         return re.sub(r"<[^<>]*>", "", piece)
@@ -324,7 +368,8 @@ def _link_text(piece: str) -> str:
 
 
 def _callouts_to_admonitions(lines: list[str]) -> list[str]:
-    """Obsidian callouts (``> [!NOTE] title`` and the quoted lines after it) → ``!!! note "title"``."""
+    """Obsidian callouts (``> [!NOTE] title`` and the quoted lines after it) → ``!!! note "title"``;
+    a foldable one (``[!NOTE]-``, open with ``+``) → ``??? note "title"`` (``???+``)."""
     out: list[str] = []
     inside = False
     for line in lines:
@@ -332,8 +377,9 @@ def _callouts_to_admonitions(lines: list[str]) -> list[str]:
         if callout:
             kind = callout.group(1).lower()
             kind = _CALLOUT_ALIASES.get(kind, kind if kind in _ADMONITION_TYPES else "note")
-            title = callout.group(2).replace('"', "'").strip() or kind.capitalize()
-            out.extend(["", f'!!! {kind} "{title}"'])
+            title = callout.group(3).replace('"', "'").strip() or kind.capitalize()
+            marker = {"-": "???", "+": "???+"}.get(callout.group(2), "!!!")
+            out.extend(["", f'{marker} {kind} "{title}"'])
             inside = True
             continue
         quoted = _QUOTED.match(line) if inside else None
@@ -347,9 +393,27 @@ def _callouts_to_admonitions(lines: list[str]) -> list[str]:
     return out
 
 
+def render_note_body(note: Note, links: Links, page: urls.PageUri) -> str:
+    """The note itself, as the page shows it: top-level headings in Markdown, passages as sanitised HTML."""
+    return _Renderer(note, links, page).render()
+
+
+def render_note(note: Note, links: Links, page: urls.PageUri) -> tuple[str, tuple[str, ...]]:
+    """The note's part of the page, and the HTML blocks in it (which need no Markdown processing)."""
+    renderer = _Renderer(note, links, page)
+    body = renderer.render()
+    return body, tuple(renderer.fragments)
+
+
 def render_transcript_page(
-    note: Note, links: Links, page: urls.PageUri, source: Source | None = None, templates: Templates = PACKAGE_TEMPLATES
+    note: Note,
+    links: Links,
+    page: urls.PageUri,
+    source: Source | None = None,
+    templates: Templates = PACKAGE_TEMPLATES,
+    episode: tuple[str, str] | None = None,
 ) -> RenderedPage:
+    """A note's page; ``episode`` is the (title, page uri) of the episode index it is listed on, if any."""
     cited_by = [
         {
             "clock": format_clock(item.seconds),
@@ -360,28 +424,34 @@ def render_transcript_page(
         for item in links.cited_by.get(note.slug, ())
     ]
     mentions = [md(render_mention(m, links, page)) for m in links.note_mentions.get(note.slug, ())]
-    return templates.render(
+    body, fragments = render_note(note, links, page)
+    rendered = templates.render(
         "transcript",
         note.title,
         slug=md(note.slug),
         source_line=md(_source_line(note, source)),
-        body=md(_Renderer(note, links, page).render()),
+        body=md(body),
+        episode={"title": episode[0], "link": md(urls.relative_link(page, episode[1]))} if episode else None,
         cited_by=cited_by,
         mentions=mentions,
     )
+    source_block = _source_line(note, source)
+    return replace(rendered, fragments=(source_block, *fragments) if source_block.startswith("<") else fragments)
 
 
 def _source_line(note: Note, source: Source | None) -> str:
+    """What the note is (HTML, left out of search: every transcript says it)."""
     if note.video is None:
         return "*This note names no video, so its times are not linked.*"
-    url = urls.video_url(note.video, 0)
+    url = html_text(urls.video_url(note.video, 0))
     about = "the video"
     if source is not None:
-        about = f"{md_text(source.title)}, {md_text(source.speaker)} on {md_text(source.show)}"
+        about = f"{html_text(source.title)}, {html_text(source.speaker)} on {html_text(source.show)}"
     return (
-        f'!!! info "Machine-made notes"\n\n    Notes on [{about}]({url}). They are summaries and may misspell '
-        "names; the handbook's own pages use the source's names. Every time below is an anchor on this page "
-        "and a link to that moment of the video."
+        '<div class="admonition info" data-search-exclude>\n<p class="admonition-title">Machine-made notes</p>\n'
+        f'<p>Notes on <a href="{url}">{about}</a>. They are summaries and may misspell names; the handbook\'s '
+        "own pages use the source's names. Every time below is an anchor on this page and a link to that "
+        "moment of the video.</p>\n</div>"
     )
 
 

@@ -61,6 +61,11 @@ def transcripts_index(transcripts_dir: str = "transcripts") -> PageUri:
     return PageUri(f"{transcripts_dir}/index.md")
 
 
+def episode_page(key: str, transcripts_dir: str = "transcripts") -> PageUri:
+    """An episode's index of notes (navigation only: the notes keep their own URLs)."""
+    return PageUri(f"{transcripts_dir}/episodes/{key}/index.md")
+
+
 def topic_page(slug: TopicSlug) -> PageUri:
     return PageUri(f"topics/{slug}.md")
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import frontend
 from tests.conftest import MINI_NOTE, MINI_RUBRIC, REPO, write_project
 
 LOCATED = re.compile(
@@ -178,10 +179,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 EXPECTED_TREE = [
-    "assets/handbook/cite.js",
-    "assets/handbook/handbook.css",
-    "assets/handbook/quiz.css",
-    "assets/handbook/quiz.js",
+    *frontend.asset_uris(frontend.STYLESHEETS + frontend.SCRIPTS),
     "framework.json",
     "guides/picking.md",
     "img/logo.svg",

@@ -169,4 +169,5 @@ def test_callouts_become_admonitions(corpus: Corpus) -> None:
     ]
     assert len(with_callouts) >= 97  # the README's count; some notes quote a callout in a list too
     for slug in with_callouts:
-        assert re.search(r'^!!! [a-z]+ "', corpus.pages[urls.transcript_page(NoteSlug(slug))], re.M), slug
+        page = corpus.pages[urls.transcript_page(NoteSlug(slug))]
+        assert re.search(r'<div class="admonition [a-z]+">\n<p class="admonition-title">|<details class="', page), slug

@@ -14,6 +14,7 @@ from tests.conftest import MINI_MKDOCS, MINI_RUBRIC, REPO, write_project
 
 PACKAGE_TEMPLATE_DIR = REPO / "generator" / "templates"
 KINDS = [
+    "episode",
     "w",
     "ws-index",
     "pillar",

@@ -74,7 +74,7 @@
     root.appendChild(status);
     document.querySelectorAll(".hb-criterion[id]").forEach(function (criterion, index) {
       var text = criterion.cloneNode(true);
-      text.querySelectorAll(".hb-cites, .hb-cite, .hb-video, .hb-permalink, .hb-copy").forEach(function (n) { n.remove(); });
+      text.querySelectorAll(".hb-cite-run, .hb-cites, .hb-cite, .hb-video, .hb-permalink, .hb-copy").forEach(function (n) { n.remove(); });
       var words = text.textContent.replace(/\s+/g, " ").replace(/Source:\s*$/, "").trim();
       var label = title + ": " + (words.length > 90 ? words.slice(0, 89) + "…" : words);
       var copyButton = button("Copy", function () { copyLink(label, criterion.id); });
