@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.pages import Page
 
 from . import frontend
+from .cache import BuildCache, files_signature
 from .problems import Problem, Severity
 from .project import DocFile, Project, parse_acknowledgements
 from .site import Site, build_site
@@ -142,6 +143,20 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.site: Site | None = None
         self.root = Path.cwd()
         self.fragments: dict[str, tuple[str, ...]] = {}  # page uri → HTML blocks set aside
+        # Kept from one build to the next under `mkdocs serve` (see on_startup).
+        self.dirty = False
+        self.cache = BuildCache()
+        self.inputs: tuple[bytes, object] = (b"", ())
+        self.last_everything: object = None
+        self.last_written: dict[str, str] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Having this hook makes MkDocs keep this plugin object across the rebuilds of ``mkdocs serve``.
+
+        So parsed notes and rendered pages are reused from one save to the next, and with
+        ``--dirty`` only the pages a save changed are rebuilt.
+        """
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Resolve paths once and make the site able to show the handbook, whatever it configured.
@@ -170,7 +185,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         The files are gathered as MkDocs gathers them (``get_files``), so ``exclude_docs`` holds.
         """
         project = project_from_config(config, self.config, get_files(config))
-        self.site = build_site(project)
+        self.site = build_site(project, self.cache)
+        self.cache.finish_build()
+        self.inputs = (
+            project.rubric.read_bytes() if project.rubric.is_file() else b"",
+            files_signature(project.custom_dir),
+        )
         self._report(list(self.site.problems), project.acknowledged)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -192,7 +212,27 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, name, content=data))
         if config.nav is None:
             config.nav = site.nav(sorted(f.src_uri for f in files.documentation_pages() if not f.generated_by))
+        if self.dirty:
+            self._rebuild_only_what_changed(files, config)
         return files
+
+    def _rebuild_only_what_changed(self, files: Files, config: MkDocsConfig) -> None:
+        """Under ``mkdocs serve --dirty``: MkDocs rebuilds a page only if we say it changed.
+
+        A generated page changed when its Markdown did. Everything is rebuilt when something every
+        page shows may have changed: the navigation (a title, a new note), the rubric (the stamp,
+        the overview in hand-written pages) or the theme's custom_dir.
+        """
+        pages = files.documentation_pages()
+        everything = (repr(config.nav), [f.src_uri for f in pages], self.inputs)
+        rebuild_all = everything != self.last_everything
+        written = {page.uri: page.markdown for page in self.site.pages} if self.site else {}
+        for file in pages:
+            if rebuild_all:
+                _set_modified(file, True)
+            elif file.generated_by and self.last_written.get(file.src_uri) == written.get(file.src_uri):
+                _set_modified(file, not Path(file.abs_dest_path).exists())
+        self.last_everything, self.last_written = everything, written
 
     def _report(self, problems: list[Problem], acknowledged: frozenset[tuple[str, str]]) -> None:
         for problem in problems:
@@ -237,6 +277,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         if custom_dir:
             server.watch(str(custom_dir))
         return server
+
+
+def _set_modified(file: File, modified: bool) -> None:
+    """Tell a dirty build whether to rebuild ``file`` (MkDocs asks ``File.is_modified``)."""
+    setattr(file, "is_modified", lambda: modified)  # noqa: B010 - mypy refuses assigning to a method
 
 
 def _set_fragments_aside(markdown: str, fragments: tuple[str, ...]) -> str:

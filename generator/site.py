@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -18,12 +18,13 @@ from typing import Union
 import jinja2
 
 from . import pages, urls
+from .cache import BuildCache
 from .episodes import Episode, group_episodes, shows_of
 from .framework_json import render_framework_json
 from .frontend import asset_files, render_version_stamp
 from .linking import Links, link_site
 from .loading import read_rubric
-from .model import NoteSlug, Rubric
+from .model import NoteSlug, Rubric, Source
 from .notes import Note, note_slug_for, parse_note
 from .overview import expand_overview
 from .problems import Problem, ProblemLog, Severity, has_errors, sort_problems
@@ -95,14 +96,18 @@ class Site:
         return f"{expanded.rstrip()}\n\n{render_version_stamp(self.rubric, page, self.site_url)}\n"
 
 
-def build_site(project: Project) -> Site:
-    """Run the whole pipeline. Problems are collected, never raised; no pages when there is an error."""
-    rubric, links, problems, sources = link_project(project)
+def build_site(project: Project, cache: BuildCache | None = None) -> Site:
+    """Run the whole pipeline. Problems are collected, never raised; no pages when there is an error.
+
+    With a ``cache`` (kept by the caller from one build to the next) unchanged notes are not parsed
+    again and unchanged transcript pages not rendered again.
+    """
+    rubric, links, problems, sources = link_project(project, cache)
     if rubric is None or links is None:
         return Site(None, (), (), tuple(sort_problems(problems)), None, sources)
     planned = plan_pages(rubric, links, Templates(project.template_dirs))
     try:
-        rendered = [_page(p.uri, p.render(), p.in_nav, p.framework) for p in planned]
+        rendered = [_page(p.uri, _render(p, cache), p.in_nav, p.framework) for p in planned]
     except jinja2.TemplateError as exc:
         problems.append(template_problem(exc, project))
         return Site(None, (), (), tuple(sort_problems(problems)), None, sources)
@@ -138,11 +143,19 @@ def check_site(project: Project) -> Site:
     return Site(rubric, (), (), tuple(sort_problems(problems)), stats, sources, (), project.site_url)
 
 
-def link_project(project: Project) -> tuple[Rubric | None, Links | None, list[Problem], tuple[str, ...]]:
+def _render(planned: PlannedPage, cache: BuildCache | None) -> RenderedPage:
+    if cache is None or planned.key is None:
+        return planned.render()
+    return cache.render(planned.key, planned.render)
+
+
+def link_project(
+    project: Project, cache: BuildCache | None = None
+) -> tuple[Rubric | None, Links | None, list[Problem], tuple[str, ...]]:
     """The rubric and the notes read, validated and linked; no links when there is an error."""
     rubric, problems = read_rubric(project.rubric, project.display(project.rubric))
     known_videos = {s.video: s.duration for s in rubric.sources} if rubric else {}
-    notes, note_problems, sources = load_notes(project, known_videos)
+    notes, note_problems, sources = load_notes(project, known_videos, cache)
     problems += note_problems
     if rubric is None:
         return None, None, problems, sources
@@ -160,7 +173,7 @@ def _stamped(page: Page, rubric: Rubric, site_url: str | None) -> Page:
 
 
 def load_notes(
-    project: Project, known_videos: dict[str, int]
+    project: Project, known_videos: dict[str, int], cache: BuildCache | None = None
 ) -> tuple[dict[NoteSlug, Note], list[Problem], tuple[str, ...]]:
     """Parse every note of the project; two notes with one slug are an error naming both."""
     notes: dict[NoteSlug, Note] = {}
@@ -196,7 +209,10 @@ def load_notes(
                 )
             )
             continue
-        note, note_problems = parse_note(file.path.read_bytes(), slug, display, known_videos=known_videos)
+        data = file.path.read_bytes()
+        parse = partial(parse_note, data, slug, display, known_videos=known_videos)
+        context = (slug, display, tuple(sorted(known_videos.items())))
+        note, note_problems = cache.parse(data, context, parse) if cache else parse()
         problems += note_problems
         if note is not None:
             notes[slug] = note
@@ -256,6 +272,7 @@ class PlannedPage:
     render: Callable[[], RenderedPage]
     in_nav: bool = True
     framework: bool = False  # a page of the framework itself, ranked above notes in search
+    key: Hashable | None = None  # everything the page shows depends on, for a BuildCache; None: not cached
 
 
 def plan_pages(rubric: Rubric, links: Links, templates: Templates = PACKAGE_TEMPLATES) -> tuple[PlannedPage, ...]:
@@ -284,13 +301,30 @@ def plan_pages(rubric: Rubric, links: Links, templates: Templates = PACKAGE_TEMP
     for slug, note in links.notes.items():
         page = urls.transcript_page(slug, links.transcripts_dir)
         source = rubric.source_for_video(note.video) if note.video else None
-        render = partial(render_transcript_page, note, links, page, source, templates, episode_of.get(slug))
-        out.append(PlannedPage(page, render))
+        episode = episode_of.get(slug)
+        render = partial(render_transcript_page, note, links, page, source, templates, episode)
+        out.append(PlannedPage(page, render, key=transcript_key(note, links, page, source, episode, templates)))
     out += [
         PlannedPage(urls.topic_page(t.slug), partial(pages.render_topic_page, t, links, templates), in_nav=False)
         for t in links.topics.values()
     ]
     return tuple(sorted(out, key=lambda p: p.uri))
+
+
+def transcript_key(
+    note: Note,
+    links: Links,
+    page: str,
+    source: Source | None,
+    episode: tuple[str, str] | None,
+    templates: Templates,
+) -> Hashable:
+    """Everything a transcript page shows: its note, where and to what titles its wikilinks lead,
+    who cites it, who mentions it (with their titles), its source and episode, and the templates."""
+    wikilinks = tuple((links.wikilink_page(w), links.wikilink_title(w)) for w in note.wikilinks)
+    mentions = tuple((m, links.notes[m.note].title) for m in links.note_mentions.get(note.slug, ()))
+    cited_by = links.cited_by.get(note.slug, ())
+    return (page, note, source, episode, wikilinks, cited_by, mentions, templates.signature)
 
 
 def _plan_framework_pages(rubric: Rubric, links: Links, templates: Templates) -> list[PlannedPage]:

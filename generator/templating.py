@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from .cache import files_signature
 from .text import md_text
 
 OVERRIDE_FOLDER = "handbook"
@@ -54,6 +55,8 @@ class Templates:
 
     def __init__(self, override_dirs: Iterable[Path] = ()) -> None:
         folders = [str(Path(d) / OVERRIDE_FOLDER) for d in override_dirs]
+        # Changes when an override is added, edited or removed (what a rendered page's cache key needs).
+        self.signature = tuple(files_signature(Path(folder)) for folder in folders)
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(
                 [jinja2.FileSystemLoader(folders), jinja2.PackageLoader("generator", "templates")]

@@ -9,12 +9,12 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI_MKDOCS, write_project
+from tests.conftest import MINI_MKDOCS, MINI_NOTE, write_project
 
 BUILD_LINE = "Building documentation"
 # The site's own theme directory, with a template that changes what every page shows.
@@ -29,12 +29,12 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *options: str) -> None:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         port = _free_port()
         self.url = f"http://127.0.0.1:{port}/"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *options],
             cwd=root,
             env=env,
             stdout=subprocess.PIPE,
@@ -111,3 +111,43 @@ def test_one_rebuild_per_save(server: tuple[Server, Path]) -> None:
     running.wait_for_builds(4)
     assert running.builds() == 4, "".join(running.lines)
     running.wait_for_title("Mini, second look")
+
+
+def _page(running: Server, path: str) -> str:
+    with urllib.request.urlopen(running.url + path, timeout=10) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def _wait_until(check: Callable[[], bool], what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never: {what}")
+        time.sleep(0.1)
+
+
+OTHER_NOTE = MINI_NOTE.replace("title: Mini note", "title: Other note").replace(
+    "Intro [[other_note | the other one]]", "Back to [[mini]] from here"
+)
+
+
+def test_a_dirty_serve_rebuilds_what_a_save_changed_and_everything_a_title_changes(tmp_path: Path) -> None:
+    # ./handbook serve runs `mkdocs serve --dirty --no-strict`: a save rebuilds only the pages the
+    # plugin says changed, and every page when the navigation (a note's title) changed.
+    root = write_project(tmp_path, notes={"mini.md": MINI_NOTE, "other_note.md": OTHER_NOTE})
+    running = Server(root, "--dirty", "--no-strict")
+    try:
+        running.wait_for_builds(1)
+        _edit(root / "docs" / "transcripts" / "mini.md", "\nA fresh sentence [00:04:00].\n")
+        _wait_until(lambda: "A fresh sentence" in _page(running, "transcripts/mini/"), "the edit is served")
+        running.wait_for_builds(2)
+        assert running.builds() == 2, "".join(running.lines)
+        mini = root / "docs" / "transcripts" / "mini.md"
+        mini.write_text(mini.read_text(encoding="utf-8").replace("title: Mini note", "title: Renamed note"))
+        # The other note's link text, and the navigation of every page, show the new title.
+        _wait_until(lambda: ">Renamed note<" in _page(running, "transcripts/other_note/"), "the link text follows")
+        _wait_until(lambda: "Renamed note" in _page(running, "pillars/craft/"), "the navigation follows")
+        running.wait_for_builds(3)
+        assert running.builds() == 3, "".join(running.lines)
+    finally:
+        running.stop()
