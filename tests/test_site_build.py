@@ -90,33 +90,6 @@ def test_every_contract_url_exists(real_site: Path) -> None:
         assert {p.id for p in rubric.pillars} <= parse_html(real_site / "levels" / str(level.n) / "index.html").ids
 
 
-def _resolve(page_dir: Path, href: str, site: Path) -> tuple[Path, str]:
-    parts = urlsplit(href)
-    base = site if parts.path.startswith("/") else page_dir
-    target = Path(os.path.normpath(base / parts.path.lstrip("/"))) if parts.path else page_dir
-    if target.is_dir():
-        target = target / "index.html"
-    return target, parts.fragment
-
-
-def test_every_internal_link_and_anchor_resolves(real_site: Path) -> None:
-    cache: dict[Path, set[str]] = {}
-    broken = []
-    for page in sorted(real_site.rglob("*.html")):
-        for href in sorted(set(parse_html(page).hrefs)):
-            if urlsplit(href).scheme or href.startswith(("//", "mailto:")):
-                continue
-            target, fragment = _resolve(page.parent, href, real_site)
-            if not target.exists():
-                broken.append(f"{page.relative_to(real_site)} → {href}")
-                continue
-            if fragment and target.suffix == ".html":
-                ids = cache.setdefault(target, parse_html(target).ids)
-                if fragment not in ids:
-                    broken.append(f"{page.relative_to(real_site)} → {href} (no #{fragment})")
-    assert not broken, "\n".join(broken[:30])
-
-
 def test_every_video_link_points_at_the_cited_second(real_site: Path) -> None:
     """A passage link and its video link name the same time; the video is the note's own."""
     page = real_site / "pillars" / "data" / "index.html"
