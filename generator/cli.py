@@ -1,18 +1,23 @@
-"""``python -m generator check|export|new``: the pipeline without MkDocs, and a new handbook."""
+"""``python -m generator check|export|new|diff``: the pipeline without MkDocs, a new handbook, two rubrics compared."""
 
 from __future__ import annotations
 
 import argparse
 import shlex
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from .export import ExportError, collect_tree, export_tree
+from .loading import parse_rubric
+from .model import Rubric
 from .plugin import load_project
-from .problems import Problem, has_errors
+from .problems import Problem, ProblemLog, Severity, has_errors, sort_problems
 from .project import Project
 from .reporting import FORMATS, Report, render_report
+from .rubric_diff import FORMATS as DIFF_FORMATS
+from .rubric_diff import diff_rubrics, render_diff
 from .scaffold import ScaffoldError, scaffold_project
 from .site import Site, build_site, check_site
 
@@ -23,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_new(args.dir)
     if args.command == "check":
         return run_check(check_project(Path(args.config)), args.format)
+    if args.command == "diff":
+        return run_diff(args.old, args.new, args.format)
     return run_export(check_project(Path(args.config), render=True), args.dir)
 
 
@@ -38,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("dir", type=Path)
     new = commands.add_parser("new", help="write a working handbook into DIR (a new or empty folder)")
     new.add_argument("dir", type=Path)
+    add_diff_parser(commands)
     for sub in (check, export):
         sub.add_argument("--config", default=argparse.SUPPRESS, help="the project's mkdocs.yml")
     return parser
@@ -115,3 +123,90 @@ def print_report(report: Report) -> None:
     sys.stderr.write(report.stderr)
     sys.stderr.flush()
     sys.stdout.write(report.stdout)
+
+
+# --- diff -------------------------------------------------------------------------------------------------
+
+REVISION_EXAMPLE = "HEAD~1:rubric.yaml"
+
+
+def add_diff_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    diff = commands.add_parser(
+        "diff",
+        help="compare two rubrics, files or REV:PATH from git; exit 1 when an id vanished without an alias",
+        description="Print what changed between two rubrics: added, removed, renamed (through 'aliases:'), "
+        "reworded and moved items. Exit 1 when an item with a URL or an anchor disappeared without an alias, "
+        "or when a rubric does not load; 0 otherwise.",
+    )
+    for name, when in (("old", "before"), ("new", "after")):
+        diff.add_argument(
+            name,
+            type=rubric_spec,
+            help=f"the rubric {when}: a file, or REV:PATH read from the current git repository "
+            f"(e.g. {REVISION_EXAMPLE})",
+        )
+    diff.add_argument("--format", choices=DIFF_FORMATS, default="markdown", help="markdown for people, json for tools")
+
+
+def rubric_spec(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"an empty rubric name (expected a file or REV:PATH, e.g. {REVISION_EXAMPLE})")
+    return text
+
+
+def run_diff(old_spec: str, new_spec: str, fmt: str) -> int:
+    """Print the differences; 1 when links break or a rubric does not load (its problems, located)."""
+    old, old_problems = load_rubric_spec(old_spec)
+    new, new_problems = load_rubric_spec(new_spec)
+    if old is None or new is None:
+        problems = [*sort_problems(old_problems), *sort_problems(new_problems)]
+        sys.stderr.write("".join(f"{p.format()}\n" for p in problems if p.severity is Severity.ERROR))
+        return 1
+    diff = diff_rubrics(old, new)
+    sys.stdout.write(render_diff(fmt, diff, old_spec, new_spec))
+    if not diff.breaks_links:
+        return 0
+    removed = len(diff.of_kind("removed"))
+    sys.stdout.flush()
+    print(
+        f"{new_spec}: error: {removed} URL{'s' if removed != 1 else ''} or anchor{'s' if removed != 1 else ''} "
+        f"of {old_spec} disappeared (expected each removed id kept under 'aliases:' of the item that replaces it). "
+        "hint: the differences list them under 'Removed'",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def load_rubric_spec(spec: str) -> tuple[Rubric | None, list[Problem]]:
+    """A rubric from a file, or from git as ``REV:PATH`` (when no such file exists); problems located."""
+    log = ProblemLog(spec)
+    data, why = read_rubric_bytes(spec)
+    if data is None:
+        log.error(
+            1, 1, "unreadable", f"cannot read the rubric: {why}", f"name a file, or REV:PATH such as {REVISION_EXAMPLE}"
+        )
+        return None, log.problems
+    rubric = parse_rubric(data, log)
+    return (None if has_errors(log.problems) else rubric), log.problems
+
+
+def read_rubric_bytes(spec: str) -> tuple[bytes | None, str]:
+    """The file's bytes, or git's blob at ``REV:PATH`` (``git show REV:PATH``'s object); else why not."""
+    path = Path(spec)
+    if path.is_file() or ":" not in spec:
+        try:
+            return path.read_bytes(), ""
+        except OSError as exc:
+            return None, f"{exc.strerror or exc} (expected a file, or REV:PATH from git)"
+    try:
+        # cat-file reads the same object as `git show REV:PATH`, but never a tree listing or a textconv filter.
+        shown = subprocess.run(
+            ["git", "cat-file", "--end-of-options", "blob", spec], capture_output=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return None, f"no such file, and git could not be run: {exc}"
+    if shown.returncode != 0:
+        said = shown.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = said[0].rstrip(".") if said else f"git exited with {shown.returncode}"
+        return None, f"no such file, and git cannot read it: {reason} (expected a file, or REV:PATH of a file in git)"
+    return shown.stdout, ""
