@@ -144,6 +144,22 @@ def bench_corpus() -> list[str]:
     return lines
 
 
+def replace_section(path: Path, name: str, text: str) -> None:
+    """Write ``text`` between ``<!-- name:start -->`` and ``<!-- name:end -->`` in ``path``; the rest stays.
+
+    Each benchmark script owns one section of RESULTS.md; a missing section is appended.
+    """
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    block = f"{start}\n{text.strip()}\n{end}"
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    head, found, rest = old.partition(start)
+    if found and end in rest:
+        new = head + block + rest.partition(end)[2]
+    else:
+        new = (old.rstrip() + "\n\n" if old.strip() else "") + block + "\n"
+    path.write_text(new, encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-corpus", action="store_true")
@@ -180,7 +196,7 @@ def main() -> int:
         f"Inputs over budget: {', '.join(name for _, name, _ in over) if over else 'none'}.",
         "",
     ]
-    args.out.write_text("\n".join(out), encoding="utf-8")
+    replace_section(args.out, "run_benchmarks", "\n".join(out))
     return 1 if over else 0
 
 
