@@ -42,7 +42,8 @@ def render_citations(page: urls.PageUri, cites: Iterable[Citation], links: Links
         return ""
     # Search leaves the run out: a result shows the statement, not "Source: 00:15:49 ▶".
     runs = " · ".join(rendered)
-    return f'<span class="hb-cite-run" data-search-exclude><span class="hb-cites">Source:</span> {runs}</span>'
+    # (Material's search ends an exclusion at the first end tag of its own name: no <span> inside.)
+    return f'<span class="hb-cite-run" data-search-exclude><small class="hb-cites">Source:</small> {runs}</span>'
 
 
 def _cites(page: urls.PageUri, cites: Iterable[Citation], links: Links) -> Markup:

@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
 from functools import partial
+from importlib import resources
 from pathlib import Path
 from typing import Union
 
@@ -115,6 +116,7 @@ def build_site(project: Project, cache: BuildCache | None = None) -> Site:
     problems += check_collisions([p.uri for p in planned], project.handwritten_pages())
     files = (
         (urls.FRAMEWORK_JSON, render_framework_json(rubric, links).encode("utf-8")),
+        (urls.RUBRIC_SCHEMA, resources.files(__package__).joinpath(urls.RUBRIC_SCHEMA).read_bytes()),
         *build_redirects(rubric),
         *asset_files(),
     )
@@ -248,8 +250,10 @@ def _template_location(exc: jinja2.TemplateError) -> tuple[str | None, int]:
     return found
 
 
-# Material's search multiplies a page's score by its boost: the framework's words come before the notes'.
-FRAMEWORK_SEARCH_BOOST = 8
+# Material's search multiplies a page's score by its boost, and weighs a match in a heading 1,000
+# times one in the text: the framework's pages must outweigh a note whose heading has the word.
+FRAMEWORK_SEARCH_BOOST = 10
+NOTES_SEARCH_BOOST = 0.01
 
 
 def _page(uri: str, rendered: RenderedPage, in_nav: bool = True, framework: bool = False) -> Page:
@@ -259,7 +263,7 @@ def _page(uri: str, rendered: RenderedPage, in_nav: bool = True, framework: bool
     escaped.
     """
     title = html.escape(one_line(rendered.title), quote=False)
-    boost = f"search:\n  boost: {FRAMEWORK_SEARCH_BOOST}\n" if framework else ""
+    boost = f"search:\n  boost: {FRAMEWORK_SEARCH_BOOST if framework else NOTES_SEARCH_BOOST}\n"
     front_matter = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{boost}---\n\n"
     return Page(uri, front_matter + rendered.body, in_nav, rendered.title, rendered.fragments)
 

@@ -335,8 +335,14 @@ class _Renderer:
         parts = [self._html(tokens[:lead]), self._html(tokens[lead:])]
         if len(_TAG.sub("", parts[0])) > SEARCHABLE_LEAD_CHARS:
             parts = ["", "\n".join(part for part in parts if part)]
-        wrappers = ('<div class="hb-passage">', '<div class="hb-passage" data-search-exclude>')
-        blocks = [f"{wrapper}\n{html}\n</div>" for wrapper, html in zip(wrappers, parts, strict=True) if html]
+        # The excluded part is a <section>, a tag the sanitiser never lets into a note: Material's
+        # search ends an exclusion at the first end tag of its own name (a callout's </div>).
+        wrappers = (("div", ""), ("section", " data-search-exclude"))
+        blocks = [
+            f'<{tag} class="hb-passage"{attribute}>\n{html}\n</{tag}>'
+            for (tag, attribute), html in zip(wrappers, parts, strict=True)
+            if html
+        ]
         return self._fragment("\n".join(blocks)) if blocks else ""
 
     def _fragment(self, block: str) -> str:

@@ -30,6 +30,7 @@ PILLARS_INDEX = PageUri("pillars/index.md")
 LEVELS_INDEX = PageUri("levels/index.md")
 TOPICS_INDEX = PageUri("topics/index.md")
 FRAMEWORK_JSON = "framework.json"
+RUBRIC_SCHEMA = "rubric.schema.json"  # the JSON Schema editors validate rubric.yaml with
 
 # Characters that never carry meaning in a slug but hide in machine-made text.
 _INVISIBLE = dict.fromkeys(

@@ -193,6 +193,7 @@ EXPECTED_TREE = [
     "pillars/craft/level-1.md",
     "pillars/index.md",
     "principles.md",
+    "rubric.schema.json",
     "self-check.md",
     "topics/index.md",
     "topics/other_note.md",

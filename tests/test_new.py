@@ -22,6 +22,7 @@ EXPECTED_FILES = [
     "content/transcripts/example_talk.md",
     "mkdocs.yml",
     "requirements.txt",
+    "rubric.schema.json",
     "rubric.yaml",
 ]
 REFUSED = "(expected an empty or new folder). hint: "

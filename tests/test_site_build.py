@@ -196,3 +196,7 @@ def test_a_site_url_gives_every_page_its_permalink(tmp_path: Path) -> None:
     assert 'data-handbook-permalink="https://handbook.example.org/growth/pillars/craft/level-0/"' in page
     home = (tmp_path / "out" / "index.html").read_text()
     assert 'data-handbook-permalink="https://handbook.example.org/growth/"' in home
+
+
+def test_the_rubric_schema_is_published_at_the_site_root(real_site: Path) -> None:
+    assert (real_site / "rubric.schema.json").read_bytes() == (REPO / "rubric.schema.json").read_bytes()

@@ -200,28 +200,6 @@ def _listing(results: list[Result], n: int = 5) -> str:
     return "; ".join(f"{i + 1}. /{r.path}" for i, r in enumerate(results[:n]))
 
 
-OUTCOMES_RANKED_BELOW_NOTES = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "Material weighs a title match 1000 times a text match, and the framework's boost of 8 does "
-        "not make up for it: four transcript sections with 'Outcomes' in their heading "
-        "(importance_of_execution_and_output_in_product_management#what-you-produce-outputs-vs-outcomes, "
-        "importance_of_output_and_execution_in_early_pm_careers#transition-from-outputs-to-outcomes, "
-        "product_management_career_growth_framework#1-what-you-produce-outputs-vs-outcomes, "
-        "role_of_product_managers_in_organizations#1-what-you-produce-outputs-and-outcomes) "
-        "outrank pillars/execution/, where the word is only in the text"
-    ),
-)
-CITATION_RUNS_INDEXED = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "The citation run's times and ▶ reach the index: Material's search parser compares elements by "
-        "tag name only, so the closing </span> of the nested <span class='hb-cites'>Source:</span> ends "
-        "the exclusion of the enclosing <span class='hb-cite-run' data-search-exclude> (generator/pages.py)"
-    ),
-)
 HEADING_ONLY_NOTE_RESULT = pytest.mark.xfail(
     strict=True,
     raises=AssertionError,
@@ -258,7 +236,7 @@ def test_searching_raises_no_errors_and_asks_nothing_of_other_hosts(searches: Se
 
 @pytest.mark.parametrize(
     "query",
-    [pytest.param("outcomes", marks=OUTCOMES_RANKED_BELOW_NOTES), "PRD", "level 3", "stakeholder"],
+    ["outcomes", "PRD", "level 3", "stakeholder"],
 )
 def test_the_framework_is_found_first(query: str, searches: Searches, search_index: dict[str, Any]) -> None:
     results = searches.results[query]
@@ -271,7 +249,7 @@ def test_the_framework_is_found_first(query: str, searches: Searches, search_ind
             assert max(framework) < min(notes), f"{query!r}: {_listing(results, len(results))}"
 
 
-@pytest.mark.parametrize("query", [pytest.param(q, marks=CITATION_RUNS_INDEXED) for q in QUERIES])
+@pytest.mark.parametrize("query", QUERIES)
 def test_results_show_no_citation_runs_or_boilerplate(query: str, searches: Searches) -> None:
     shown = [
         (f"/{r.path}", what, found.group(0))
@@ -376,15 +354,6 @@ class _ExclusionLeaks(HTMLParser):
                 return
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "<span class='hb-cite-run' data-search-exclude> holds <span class='hb-cites'> (generator/pages.py), and "
-        "<div class='hb-passage' data-search-exclude> holds a callout's <div class='admonition'> "
-        "(generator/transcripts.py): the rest of either after the inner end tag reaches the index"
-    ),
-)
 def test_what_search_leaves_out_holds_no_element_of_its_own_tag(built_site: Path) -> None:
     leaks: Counter[tuple[str, str]] = Counter()
     pages: dict[tuple[str, str], str] = {}
