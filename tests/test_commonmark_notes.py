@@ -10,7 +10,7 @@ from tests.test_notes import rendered
 def test_a_list_right_after_a_paragraph_line_is_a_list() -> None:
     html = rendered("Artifacts we write:\n* PRDs [00:01:00]\n* briefs\n* storyboards\n\nAfter.")
     # (the list may open the section's second block: the part search leaves out)
-    assert re.search(r"<p>Artifacts we write:</p>\n(</div>\n<div [^>]*>\n)?<ul>", html)
+    assert re.search(r"<p>Artifacts we write:</p>\n(</div>\n<section [^>]*>\n)?<ul>", html)
     assert html.count("<li>") == 3
     assert "* PRDs" not in html and "* briefs" not in html
 
