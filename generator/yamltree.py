@@ -164,13 +164,17 @@ class _TreeBuilder:
     def __init__(self, log: ProblemLog, text: str) -> None:
         self.log = log
         self.text = text
+        # Computed once: positions are clamped for every event (splitting per event was quadratic).
+        self.line_count = text.count("\n") + 1
+        self.last_line_end = len(text) - (text.rfind("\n") + 1) + 1
         self.stack: list[_Frame] = []
         self.root: Node | None = None
         self.documents = 0
         self.has_errors = False
 
     def _position(self, event: yaml.Event) -> tuple[int, int]:
-        return _within_text(self.text, *_mark_position(event))
+        line, col = _mark_position(event)
+        return (line, col) if line <= self.line_count else (self.line_count, self.last_line_end)
 
     def _fail(self, event: yaml.Event, code: str, message: str, hint: str) -> None:
         self.log.error(*self._position(event), code, message, hint)
