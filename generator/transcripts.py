@@ -401,7 +401,7 @@ def _callouts_to_admonitions(lines: list[str]) -> list[str]:
 
 def render_note_body(note: Note, links: Links, page: urls.PageUri) -> str:
     """The note itself, as the page shows it: top-level headings in Markdown, passages as sanitised HTML."""
-    return _Renderer(note, links, page).render()
+    return render_note(note, links, page)[0]
 
 
 def render_note(note: Note, links: Links, page: urls.PageUri) -> tuple[str, tuple[str, ...]]:
