@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NewType
+from typing import Literal, NewType
 
 # An id from rubric.yaml: lowercase [a-z0-9-]+ (W, pillar, criterion, principle, question, source).
 Id = NewType("Id", str)
@@ -31,6 +31,15 @@ class Citation:
     @property
     def text(self) -> str:
         return f"{self.note}@{format_hms(self.seconds)}"
+
+
+# Whether a statement comes from the talk (it cites the notes) or is the handbook's own writing.
+Provenance = Literal["source", "handbook"]
+
+
+def provenance_of(cites: tuple[Citation, ...]) -> Provenance:
+    """A statement is the talk's when it cites a passage of the notes, else the handbook's own."""
+    return "source" if cites else "handbook"
 
 
 def format_hms(seconds: int) -> str:
