@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import argparse
 import shlex
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from .export import ExportError, collect_tree, export_tree
-from .loading import parse_rubric
-from .model import Rubric
 from .plugin import load_project
-from .problems import Problem, ProblemLog, Severity, has_errors, sort_problems
+from .problems import Problem, Severity, has_errors, sort_problems
 from .project import Project
 from .reporting import FORMATS, Report, render_report
 from .rubric_diff import FORMATS as DIFF_FORMATS
 from .rubric_diff import diff_rubrics, render_diff
+from .rubric_source import REVISION_EXAMPLE, load_rubric_spec
 from .scaffold import ScaffoldError, scaffold_project
 from .site import Site, build_site, check_site
 
@@ -127,8 +125,6 @@ def print_report(report: Report) -> None:
 
 # --- diff -------------------------------------------------------------------------------------------------
 
-REVISION_EXAMPLE = "HEAD~1:rubric.yaml"
-
 
 def add_diff_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     diff = commands.add_parser(
@@ -175,38 +171,3 @@ def run_diff(old_spec: str, new_spec: str, fmt: str) -> int:
         file=sys.stderr,
     )
     return 1
-
-
-def load_rubric_spec(spec: str) -> tuple[Rubric | None, list[Problem]]:
-    """A rubric from a file, or from git as ``REV:PATH`` (when no such file exists); problems located."""
-    log = ProblemLog(spec)
-    data, why = read_rubric_bytes(spec)
-    if data is None:
-        log.error(
-            1, 1, "unreadable", f"cannot read the rubric: {why}", f"name a file, or REV:PATH such as {REVISION_EXAMPLE}"
-        )
-        return None, log.problems
-    rubric = parse_rubric(data, log)
-    return (None if has_errors(log.problems) else rubric), log.problems
-
-
-def read_rubric_bytes(spec: str) -> tuple[bytes | None, str]:
-    """The file's bytes, or git's blob at ``REV:PATH`` (``git show REV:PATH``'s object); else why not."""
-    path = Path(spec)
-    if path.is_file() or ":" not in spec:
-        try:
-            return path.read_bytes(), ""
-        except OSError as exc:
-            return None, f"{exc.strerror or exc} (expected a file, or REV:PATH from git)"
-    try:
-        # cat-file reads the same object as `git show REV:PATH`, but never a tree listing or a textconv filter.
-        shown = subprocess.run(
-            ["git", "cat-file", "--end-of-options", "blob", spec], capture_output=True, timeout=60, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return None, f"no such file, and git could not be run: {exc}"
-    if shown.returncode != 0:
-        said = shown.stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = said[0].rstrip(".") if said else f"git exited with {shown.returncode}"
-        return None, f"no such file, and git cannot read it: {reason} (expected a file, or REV:PATH of a file in git)"
-    return shown.stdout, ""

@@ -7,6 +7,7 @@ note's timestamp is decided by ``linking``, which knows the notes.
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,6 +22,10 @@ from .urls import ID_PATTERN, NOTE_SLUG_PATTERN, VIDEO_ID_PATTERN
 from .yamltree import Mapping, Node, Scalar, Sequence, decode_text, parse_yaml
 
 SCHEMA_VERSION = 1
+_DUPLICATE_HINTS = {
+    "level": "each level appears once: renumber one",
+    "version": "each version has one changelog entry: merge the two",
+}
 T = TypeVar("T")
 
 
@@ -80,7 +85,10 @@ def parse_rubric(data: bytes, log: ProblemLog) -> m.Rubric | None:
 
 def _read_rubric(root: Node, ctx: _Context) -> m.Rubric | None:
     top = ctx.reader.mapping(
-        root, "the rubric", ["schema", "title", "version", "levels", "ws", "pillars"], ["sources", "principles", "quiz"]
+        root,
+        "the rubric",
+        ["schema", "title", "version", "levels", "ws", "pillars"],
+        ["sources", "principles", "quiz", "changelog"],
     )
     if top is None:
         return None
@@ -100,6 +108,7 @@ def _read_rubric(root: Node, ctx: _Context) -> m.Rubric | None:
     pillars = _read_list(ctx, top.get("pillars"), "pillars", _read_pillar)
     principles = _read_list(ctx, top.get("principles"), "principles", _read_principle)
     questions = _read_quiz(ctx, top.get("quiz"))
+    changelog = _read_list(ctx, top.get("changelog"), "changelog", _read_changelog_entry)
     rubric = m.Rubric(
         title=ctx.reader.string(top.get("title"), "title") or "",
         version=ctx.reader.string(top.get("version"), "version") or "",
@@ -109,8 +118,10 @@ def _read_rubric(root: Node, ctx: _Context) -> m.Rubric | None:
         pillars=pillars,
         principles=principles,
         questions=questions,
+        changelog=changelog,
     )
     _check_references(rubric, top, ctx)
+    _check_changelog(rubric, ctx)
     return rubric
 
 
@@ -149,13 +160,18 @@ def _check_unique(ctx: _Context, node: Scalar, value: str, namespace: str) -> No
     first = seen.get(folded)
     if first is not None:
         kind = namespace.split("@")[0]
-        what = f"{kind} number {value}" if kind.endswith("level") else f"{kind} id '{value}'"
+        if kind.endswith("level"):
+            what = f"{kind} number {value}"
+        elif kind.endswith("version"):
+            what = f"{kind} '{value}'"
+        else:
+            what = f"{kind} id '{value}'"
         ctx.log.error(
             node.line,
             node.col,
             "duplicate-id",
             f"{what} is used twice (first at line {first.line}, column {first.col})",
-            "ids must be unique: rename one" if not kind.endswith("level") else "each level appears once: renumber one",
+            _DUPLICATE_HINTS.get(kind.split(" ")[-1], "ids must be unique: rename one"),
         )
     else:
         seen[folded] = node
@@ -360,6 +376,81 @@ def _read_option(ctx: _Context, node: Node) -> m.QuizOption | None:
     level = ctx.reader.integer(o.get("level"), "option level")
     text = ctx.reader.string(o.get("text"), "option text")
     return m.QuizOption(level, text) if level is not None and text is not None else None
+
+
+def _read_changelog_entry(ctx: _Context, node: Node) -> m.ChangelogEntry | None:
+    entry = ctx.reader.mapping(node, "a changelog entry", ["version", "date", "summary"], ["rubric"])
+    if entry is None:
+        return None
+    version_node = entry.get("version")
+    version = ctx.reader.string(version_node, "changelog version")
+    if version is not None and isinstance(version_node, Scalar):
+        _check_unique(ctx, version_node, version, "changelog version")
+    date = _read_date(ctx, entry.get("date"))
+    summary = ctx.reader.string(entry.get("summary"), "changelog summary")
+    rubric_node = entry.get("rubric")
+    source = ctx.reader.string(rubric_node, "changelog rubric")
+    if version is None or date is None or summary is None:
+        return None
+    return m.ChangelogEntry(
+        version,
+        date,
+        summary,
+        source or None,
+        m.Location(ctx.log.path, node.line, node.col),
+        m.Location(ctx.log.path, rubric_node.line, rubric_node.col) if rubric_node is not None else None,
+    )
+
+
+def _read_date(ctx: _Context, node: Node | None) -> str | None:
+    text = ctx.reader.string(node, "changelog date")
+    if text is None or node is None:
+        return None
+    try:
+        datetime.date.fromisoformat(text)
+        valid = len(text) == len("2026-11-28")
+    except ValueError:
+        valid = False
+    if not valid:
+        ctx.log.error(
+            node.line, node.col, "bad-date", f"date '{text}' (expected a date as YYYY-MM-DD)", 'e.g. date: "2026-11-28"'
+        )
+        return None
+    return text
+
+
+def _check_changelog(rubric: m.Rubric, ctx: _Context) -> None:
+    """The newest entry is this version, and no entry is dated after the one above it."""
+    if not rubric.changelog:
+        return
+    newest = rubric.changelog[0]
+    if rubric.version and newest.version != rubric.version:
+        ctx.log.error(
+            newest.where.line,
+            newest.where.col,
+            "changelog-version",
+            f"the newest changelog entry is version '{newest.version}', but the rubric is version "
+            f"'{rubric.version}' (expected an entry for '{rubric.version}' first)",
+            "add an entry for this version at the top of changelog: (version, date, summary)",
+        )
+    if newest.rubric is not None and newest.rubric_where is not None:
+        ctx.log.error(
+            newest.rubric_where.line,
+            newest.rubric_where.col,
+            "changelog-rubric",
+            "the newest changelog entry names a rubric (expected none: it is this file)",
+            "remove 'rubric:' from this entry; older entries name where their rubric can be read",
+        )
+    for newer, older in zip(rubric.changelog, rubric.changelog[1:], strict=False):
+        if older.date > newer.date:
+            ctx.log.error(
+                older.where.line,
+                older.where.col,
+                "changelog-order",
+                f"version '{older.version}' is dated {older.date}, after '{newer.version}' above it "
+                "(expected the newest entry first)",
+                "order changelog: newest first",
+            )
 
 
 # --- references inside the rubric ---------------------------------------------------------------

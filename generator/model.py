@@ -129,6 +129,22 @@ class QuizQuestion:
 
 
 @dataclass(frozen=True)
+class ChangelogEntry:
+    """One published version: what it changed, and where its rubric can be read for computed differences.
+
+    ``rubric`` is a file (relative to rubric.yaml) or ``REV:PATH`` from git; the newest entry is the
+    rubric itself and has none.
+    """
+
+    version: str
+    date: str  # YYYY-MM-DD
+    summary: str
+    rubric: str | None
+    where: Location = field(compare=False)
+    rubric_where: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class Rubric:
     title: str
     version: str
@@ -138,6 +154,7 @@ class Rubric:
     pillars: tuple[Pillar, ...]
     principles: tuple[Principle, ...]
     questions: tuple[QuizQuestion, ...]
+    changelog: tuple[ChangelogEntry, ...] = ()  # newest first; the first is this version
 
     def w(self, w_id: str) -> W | None:
         return next((w for w in self.ws if w.id == w_id), None)

@@ -20,6 +20,7 @@ import jinja2
 
 from . import pages, urls
 from .cache import BuildCache
+from .changes import VersionChanges, load_history, render_changes_page
 from .episodes import Episode, group_episodes, shows_of
 from .framework_json import render_framework_json
 from .frontend import asset_files, render_version_stamp
@@ -106,7 +107,9 @@ def build_site(project: Project, cache: BuildCache | None = None) -> Site:
     rubric, links, problems, sources = link_project(project, cache)
     if rubric is None or links is None:
         return Site(None, (), (), tuple(sort_problems(problems)), None, sources)
-    planned = plan_pages(rubric, links, Templates(project.template_dirs))
+    history, history_problems = load_history(rubric, project.rubric, project.display(project.rubric))
+    problems += history_problems
+    planned = plan_pages(rubric, links, Templates(project.template_dirs), history)
     try:
         rendered = [_page(p.uri, _render(p, cache), p.in_nav, p.framework) for p in planned]
     except jinja2.TemplateError as exc:
@@ -134,8 +137,10 @@ def check_site(project: Project) -> Site:
     rubric, links, problems, sources = link_project(project)
     if rubric is None or links is None:
         return Site(None, (), (), tuple(sort_problems(problems)), None, sources)
+    history, history_problems = load_history(rubric, project.rubric, project.display(project.rubric))
+    problems += history_problems
     templates = Templates(project.template_dirs)
-    planned = plan_pages(rubric, links, templates)
+    planned = plan_pages(rubric, links, templates, history)
     try:
         templates.compile_all()
     except jinja2.TemplateError as exc:
@@ -279,9 +284,16 @@ class PlannedPage:
     key: Hashable | None = None  # everything the page shows depends on, for a BuildCache; None: not cached
 
 
-def plan_pages(rubric: Rubric, links: Links, templates: Templates = PACKAGE_TEMPLATES) -> tuple[PlannedPage, ...]:
+def plan_pages(
+    rubric: Rubric,
+    links: Links,
+    templates: Templates = PACKAGE_TEMPLATES,
+    history: tuple[VersionChanges, ...] = (),
+) -> tuple[PlannedPage, ...]:
     """Every generated page, sorted by uri, each with the function that renders it."""
     out = [replace(page, framework=True) for page in _plan_framework_pages(rubric, links, templates)]
+    if history:
+        out.append(PlannedPage(urls.CHANGES, partial(render_changes_page, rubric, history, templates)))
     episodes = group_episodes(rubric, links)
     out += [
         PlannedPage(
@@ -416,6 +428,7 @@ def build_nav_sections(rubric: Rubric, links: Links) -> tuple[NavItem, ...]:
     ws += [{html.escape(w.title): urls.w_page(w.id)} for w in rubric.ws]
     levels_section: list[NavItem] = [urls.LEVELS_INDEX]
     levels_section += [{html.escape(f"Level {lv.n}: {lv.name}"): urls.level_page(lv.n)} for lv in rubric.levels]
+    changes: list[NavItem] = [{"Changes": urls.CHANGES}] if rubric.changelog else []
     return (
         {"The Ws": ws},
         {"Pillars": pillars},
@@ -423,6 +436,7 @@ def build_nav_sections(rubric: Rubric, links: Links) -> tuple[NavItem, ...]:
         {"Matrix": urls.MATRIX},
         {"Principles": urls.PRINCIPLES},
         {"Self-check": urls.SELF_CHECK},
+        *changes,
         {"Transcripts": _transcripts_nav(group_episodes(rubric, links), links)},
         {"Topics": urls.TOPICS_INDEX},
     )

@@ -29,6 +29,7 @@ KINDS = [
     "transcript",
     "transcripts-index",
     "self-check",
+    "changes",
 ]
 OVERRIDE = """\
 # {{ title }}

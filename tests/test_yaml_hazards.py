@@ -122,7 +122,7 @@ def test_unknown_top_level_key_suggests_the_closest(tmp_path: Path) -> None:
         "rubric.yaml:1:1: error [missing-key] the rubric has no 'version' (expected it). "
         "hint: add 'version: ...' to the rubric",
         "rubric.yaml:3:1: error [unknown-key] unknown key 'versoin' in the rubric "
-        "(expected one of: schema, title, version, levels, ws, pillars, sources, principles, quiz). "
+        "(expected one of: schema, title, version, levels, ws, pillars, sources, principles, quiz, changelog). "
         "hint: did you mean 'version'?",
     ]
 
