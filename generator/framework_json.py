@@ -6,7 +6,7 @@ import json
 
 from . import urls
 from .linking import Links
-from .model import Citation, Rubric
+from .model import Citation, Rubric, provenance_of
 
 
 def _cites(cites: tuple[Citation, ...], links: Links) -> list[dict[str, object]]:
@@ -51,6 +51,7 @@ def build_framework(rubric: Rubric, links: Links) -> dict[str, object]:
                 "summary": w.summary,
                 "url": urls.url_path(urls.w_page(w.id)),
                 "cites": _cites(w.cites, links),
+                "provenance": provenance_of(w.cites),
             }
             for w in rubric.ws
         ],
@@ -62,18 +63,21 @@ def build_framework(rubric: Rubric, links: Links) -> dict[str, object]:
                 "summary": p.summary,
                 "url": urls.url_path(urls.pillar_page(p.id)),
                 "cites": _cites(p.cites, links),
+                "provenance": provenance_of(p.cites),
                 "levels": [
                     {
                         "n": lv.n,
                         "summary": lv.summary,
                         "url": urls.url_path(urls.pillar_level_page(p.id, lv.n)),
                         "cites": _cites(lv.cites, links),
+                        "provenance": provenance_of(lv.cites),
                         "criteria": [
                             {
                                 "id": c.id,
                                 "text": c.text,
                                 "url": urls.url_path(urls.pillar_level_page(p.id, lv.n)) + "#" + c.id,
                                 "cites": _cites(c.cites, links),
+                                "provenance": provenance_of(c.cites),
                             }
                             for c in lv.criteria
                         ],
@@ -92,9 +96,11 @@ def build_framework(rubric: Rubric, links: Links) -> dict[str, object]:
                 "text": p.text,
                 "url": urls.url_path(urls.PRINCIPLES) + "#" + p.id,
                 "cites": _cites(p.cites, links),
+                "provenance": provenance_of(p.cites),
             }
             for p in rubric.principles
         ],
+        "changelog": [{"version": e.version, "date": e.date, "summary": e.summary} for e in rubric.changelog],
     }
 
 

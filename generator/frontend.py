@@ -14,7 +14,7 @@ from .text import html_text
 
 # Where the assets are served, relative to the site root.
 ASSET_DIR = "assets/handbook"
-STYLESHEETS = ("handbook.css", "quiz.css")
+STYLESHEETS = ("handbook.css", "provenance.css", "quiz.css")
 SCRIPTS = ("quiz.js", "cite.js", "landing.js")
 
 

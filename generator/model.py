@@ -35,6 +35,7 @@ class Citation:
 
 # Whether a statement comes from the talk (it cites the notes) or is the handbook's own writing.
 Provenance = Literal["source", "handbook"]
+PROVENANCE: tuple[Provenance, ...] = ("source", "handbook")
 
 
 def provenance_of(cites: tuple[Citation, ...]) -> Provenance:

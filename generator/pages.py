@@ -16,11 +16,27 @@ from . import urls
 from .clock import format_clock
 from .episodes import Episode, shows_of
 from .linking import Links, Topic
-from .model import Citation, Criterion, NoteSlug, Pillar, PillarLevel, Principle, Rubric, W
+from .model import (
+    PROVENANCE,
+    Citation,
+    Criterion,
+    NoteSlug,
+    Pillar,
+    PillarLevel,
+    Principle,
+    Provenance,
+    Rubric,
+    W,
+    provenance_of,
+)
 from .redirects import alias_anchors
 from .templating import PACKAGE_TEMPLATES, RenderedPage, Templates, md
 from .text import md_link_title
 from .transcripts import render_mention
+
+
+PROVENANCE_LABELS: dict[Provenance, str] = {"source": "From the talk", "handbook": "Handbook's own"}
+MATRIX_LABELS: dict[Provenance, str] = {"source": "talk", "handbook": "own"}
 
 
 def render_citations(page: urls.PageUri, cites: Iterable[Citation], links: Links) -> str:
@@ -38,18 +54,46 @@ def render_citations(page: urls.PageUri, cites: Iterable[Citation], links: Links
         title = md_link_title(f"{note.title}, {clock}")
         video_link = f'[▶]({video} "Watch from {clock}"){{.hb-video aria-label="Watch the video from {clock}"}}'
         rendered.append(f'[{clock}]({passage} "{title}"){{.hb-cite}} {video_link}')
-    if not rendered:
-        return ""
-    # Search leaves the run out: a result shows the statement, not "Source: 00:15:49 ▶".
-    runs = " · ".join(rendered)
-    # (Material's search ends an exclusion at the first end tag of its own name: no <span> inside.)
-    return f'<span class="hb-cite-run" data-search-exclude><small class="hb-cites">Source:</small> {runs}</span>'
+    return " · ".join(rendered)
 
 
-def _cites(page: urls.PageUri, cites: Iterable[Citation], links: Links) -> Markup:
-    """The citations of a statement, to print right after it (with the space before them)."""
+def render_provenance(page: urls.PageUri, cites: tuple[Citation, ...], links: Links) -> str:
+    """Where a statement comes from, printed right after it: "From the talk" and its citations, or "Handbook's own".
+
+    Search leaves the run out: a result shows the statement, not "From the talk: 00:15:49 ▶". (Material's search
+    ends an exclusion at the first end tag of its own name: no <span> inside.)
+    """
+    provenance = provenance_of(cites)
+    label = PROVENANCE_LABELS[provenance]
     cited = render_citations(page, cites, links)
-    return md(f" {cited}") if cited else md("")
+    marker = f'<small class="hb-cites hb-prov hb-prov--{provenance}">{label}{":" if cited else ""}</small>'
+    return f'<span class="hb-cite-run" data-search-exclude>{marker}{" " + cited if cited else ""}</span>'
+
+
+def _cites(page: urls.PageUri, cites: tuple[Citation, ...], links: Links) -> Markup:
+    """The provenance run of a statement, to print right after it (with the space before it)."""
+    return md(f" {render_provenance(page, cites, links)}")
+
+
+def _provenance(cites: tuple[Citation, ...]) -> Markup:
+    """The value of the ``data-provenance`` attribute of the element holding a statement."""
+    return md(provenance_of(cites))
+
+
+def provenance_legend(compact: bool = False) -> Markup:
+    """What the markers mean, shown on every page that marks where its statements come from."""
+    labels = MATRIX_LABELS if compact else PROVENANCE_LABELS
+    source, handbook = (f'<small class="hb-prov hb-prov--{kind}">{labels[kind]}</small>' for kind in PROVENANCE)
+    if compact:
+        text = (
+            f"{source}: from the talk (each level's page lists its citations). {handbook}: the handbook's own reading."
+        )
+    else:
+        text = (
+            f"{source}: says what the talk says; its times link to the passage and the video. "
+            f"{handbook}: the handbook's own reading, written to fit what the talk describes."
+        )
+    return md(f'<p class="hb-prov-legend" data-search-exclude>{text}</p>')
 
 
 def _link(page: urls.PageUri, target: str, anchor: str = "") -> Markup:
@@ -66,6 +110,7 @@ def _criteria_view(page: urls.PageUri, criteria: Iterable[Criterion], links: Lin
             "id": md(c.id),
             "text": c.text,
             "cites": _cites(page, c.cites, links),
+            "provenance": _provenance(c.cites),
             "alias_anchors": md(alias_anchors(c.aliases)),
             "link": _link(page, page, c.id),
         }
@@ -84,12 +129,16 @@ def render_w_page(rubric: Rubric, w: W, links: Links, templates: Templates = PAC
             "id": md(pillar.id),
             "title": pillar.title,
             "summary": pillar.summary,
+            "cites": _cites(page, pillar.cites, links),
+            "provenance": _provenance(pillar.cites),
             "link": _link(page, urls.pillar_page(pillar.id)),
             "ends": [
                 {
                     "when": when,
                     "n": n,
                     "summary": level.summary,
+                    "cites": _cites(page, level.cites, links),
+                    "provenance": _provenance(level.cites),
                     "link": _link(page, urls.pillar_level_page(pillar.id, n)),
                 }
                 for n, when in ((first, "Early"), (last, "Senior"))
@@ -99,7 +148,13 @@ def render_w_page(rubric: Rubric, w: W, links: Links, templates: Templates = PAC
         for pillar in rubric.pillars_of(w.id)
     ]
     principles = [
-        {"title": p.title, "text": p.text, "link": _link(page, urls.PRINCIPLES, p.id)}
+        {
+            "title": p.title,
+            "text": p.text,
+            "cites": _cites(page, p.cites, links),
+            "provenance": _provenance(p.cites),
+            "link": _link(page, urls.PRINCIPLES, p.id),
+        }
         for p in rubric.principles
         if p.w == w.id
     ]
@@ -110,16 +165,28 @@ def render_w_page(rubric: Rubric, w: W, links: Links, templates: Templates = PAC
         id=md(w.id),
         summary=w.summary,
         cites=_cites(page, w.cites, links),
+        provenance=_provenance(w.cites),
+        legend=provenance_legend(),
         pillars=pillars,
         principles=principles,
         others=others,
     )
 
 
-def render_ws_index(rubric: Rubric, templates: Templates = PACKAGE_TEMPLATES) -> RenderedPage:
+def render_ws_index(rubric: Rubric, links: Links, templates: Templates = PACKAGE_TEMPLATES) -> RenderedPage:
     page = urls.WS_INDEX
-    ws = [{"title": w.title, "summary": w.summary, "link": _link(page, urls.w_page(w.id))} for w in rubric.ws]
-    return templates.render("ws-index", "The three Ws" if len(rubric.ws) == 3 else "The Ws", ws=ws)
+    ws = [
+        {
+            "title": w.title,
+            "summary": w.summary,
+            "cites": _cites(page, w.cites, links),
+            "provenance": _provenance(w.cites),
+            "link": _link(page, urls.w_page(w.id)),
+        }
+        for w in rubric.ws
+    ]
+    title = "The three Ws" if len(rubric.ws) == 3 else "The Ws"
+    return templates.render("ws-index", title, ws=ws, legend=provenance_legend())
 
 
 # --- pillar pages -------------------------------------------------------------------------------
@@ -137,6 +204,7 @@ def render_pillar_page(
             "anchor": md(urls.level_anchor(level.n)),
             "summary": level.summary,
             "cites": _cites(page, level.cites, links),
+            "provenance": _provenance(level.cites),
             "criteria": _criteria_view(page, level.criteria, links),
             "link": _link(page, urls.pillar_level_page(pillar.id, level.n)),
         }
@@ -150,6 +218,8 @@ def render_pillar_page(
         w={"title": w.title, "link": _link(page, urls.w_page(w.id))} if w else None,
         summary=pillar.summary,
         cites=_cites(page, pillar.cites, links),
+        provenance=_provenance(pillar.cites),
+        legend=provenance_legend(),
         levels=levels,
     )
 
@@ -165,6 +235,8 @@ def render_pillar_level_page(
         n=level.n,
         summary=level.summary,
         cites=_cites(page, level.cites, links),
+        provenance=_provenance(level.cites),
+        legend=provenance_legend(),
         criteria=_criteria_view(page, level.criteria, links),
         around=_neighbours(rubric, pillar, level.n, page),
     )
@@ -194,7 +266,7 @@ def _item(label: str, title: str, link: Markup) -> dict[str, object]:
     return {"label": md(label), "title": title, "link": link}
 
 
-def render_pillars_index(rubric: Rubric, templates: Templates = PACKAGE_TEMPLATES) -> RenderedPage:
+def render_pillars_index(rubric: Rubric, links: Links, templates: Templates = PACKAGE_TEMPLATES) -> RenderedPage:
     page = urls.PILLARS_INDEX
     ws = [
         {
@@ -202,14 +274,20 @@ def render_pillars_index(rubric: Rubric, templates: Templates = PACKAGE_TEMPLATE
             "title": w.title,
             "link": _link(page, urls.w_page(w.id)),
             "pillars": [
-                {"title": p.title, "summary": p.summary, "link": _link(page, urls.pillar_page(p.id))}
+                {
+                    "title": p.title,
+                    "summary": p.summary,
+                    "cites": _cites(page, p.cites, links),
+                    "provenance": _provenance(p.cites),
+                    "link": _link(page, urls.pillar_page(p.id)),
+                }
                 for p in rubric.pillars_of(w.id)
             ],
         }
         for w in rubric.ws
         if rubric.pillars_of(w.id)
     ]
-    return templates.render("pillars-index", "Pillars", ws=ws)
+    return templates.render("pillars-index", "Pillars", ws=ws, legend=provenance_legend())
 
 
 # --- level pages --------------------------------------------------------------------------------
@@ -224,6 +302,7 @@ def render_level_page(rubric: Rubric, n: int, links: Links, templates: Templates
             "alias_anchors": md(alias_anchors(pillar.aliases)),
             "summary": level.summary,
             "cites": _cites(page, level.cites, links),
+            "provenance": _provenance(level.cites),
             "criteria": _criteria_view(page, level.criteria, links),
             "link": _link(page, urls.pillar_level_page(pillar.id, n)),
         }
@@ -237,7 +316,9 @@ def render_level_page(rubric: Rubric, n: int, links: Links, templates: Templates
         steps.append(_step("Previous", rubric, ns[index - 1], page))
     if index + 1 < len(ns):
         steps.append(_step("Next", rubric, ns[index + 1], page))
-    return templates.render("level", _level_title(rubric, n), n=n, pillars=pillars, steps=steps)
+    return templates.render(
+        "level", _level_title(rubric, n), n=n, pillars=pillars, steps=steps, legend=provenance_legend()
+    )
 
 
 def _step(label: str, rubric: Rubric, n: int, page: urls.PageUri) -> dict[str, object]:
@@ -279,14 +360,25 @@ def render_matrix_page(rubric: Rubric, templates: Templates = PACKAGE_TEMPLATES)
                 "rows": rows,
             }
         )
-    return templates.render("matrix", "The matrix", ws=ws)
+    return templates.render("matrix", "The matrix", ws=ws, legend=provenance_legend(compact=True))
 
 
 def _matrix_cell(page: urls.PageUri, pillar: Pillar, n: int) -> dict[str, object] | None:
     level = pillar.level(n)
     if level is None:
         return None
-    return {"summary": level.summary, "link": _link(page, urls.pillar_level_page(pillar.id, n))}
+    provenance = provenance_of(level.cites)
+    marker = (
+        f'<small class="hb-prov hb-prov--{provenance}" data-search-exclude>'
+        f'<span aria-hidden="true">{MATRIX_LABELS[provenance]}</span>'
+        f'<span class="hb-sr">{PROVENANCE_LABELS[provenance]}</span></small>'
+    )
+    return {
+        "summary": level.summary,
+        "link": _link(page, urls.pillar_level_page(pillar.id, n)),
+        "provenance": md(provenance),
+        "marker": md(marker),
+    }
 
 
 # --- principles ---------------------------------------------------------------------------------
@@ -305,7 +397,7 @@ def render_principles_page(rubric: Rubric, links: Links, templates: Templates = 
         }
         for group, principles in groups.items()
     ]
-    return templates.render("principles", "Principles and guidance", groups=view)
+    return templates.render("principles", "Principles and guidance", groups=view, legend=provenance_legend())
 
 
 def _principle_view(rubric: Rubric, principle: Principle, page: urls.PageUri, links: Links) -> dict[str, object]:
@@ -315,6 +407,7 @@ def _principle_view(rubric: Rubric, principle: Principle, page: urls.PageUri, li
         "title": principle.title,
         "text": principle.text,
         "cites": _cites(page, principle.cites, links),
+        "provenance": _provenance(principle.cites),
         "alias_anchors": md(alias_anchors(principle.aliases)),
         "w": {"title": w.title, "link": _link(page, urls.w_page(w.id))} if w else None,
     }

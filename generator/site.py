@@ -346,8 +346,8 @@ def transcript_key(
 def _plan_framework_pages(rubric: Rubric, links: Links, templates: Templates) -> list[PlannedPage]:
     """The pages of the framework itself: Ws, pillars, levels, matrix, principles, self-check."""
     out = [
-        PlannedPage(urls.WS_INDEX, partial(pages.render_ws_index, rubric, templates)),
-        PlannedPage(urls.PILLARS_INDEX, partial(pages.render_pillars_index, rubric, templates)),
+        PlannedPage(urls.WS_INDEX, partial(pages.render_ws_index, rubric, links, templates)),
+        PlannedPage(urls.PILLARS_INDEX, partial(pages.render_pillars_index, rubric, links, templates)),
         PlannedPage(urls.LEVELS_INDEX, partial(pages.render_levels_index, rubric, templates)),
         PlannedPage(urls.MATRIX, partial(pages.render_matrix_page, rubric, templates)),
         PlannedPage(urls.PRINCIPLES, partial(pages.render_principles_page, rubric, links, templates)),

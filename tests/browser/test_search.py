@@ -1,7 +1,7 @@
 """Search, as a reader uses it: the framework is found first, and results show text worth reading.
 
 The generator boosts the framework's pages in Material's search (front matter ``search: boost``),
-and leaves out of the index what would only be noise in a result: citation runs ("Source: 00:15:49
+and leaves out of the index what would only be noise in a result: citation runs ("From the talk: 00:15:49
 ▶"), the version stamp, a note's "Machine-made notes" box, its cited-by and mention lists, and all
 of a section but its short opening block. The browser tests type real queries into Material's
 search on the handbook's own site and read the results panel as a reader sees it; the last test
@@ -39,7 +39,7 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 # What the index leaves out, and so no result may show.
 LEFT_OUT = {
-    "a citation run": re.compile(r"Source:\s*\d{1,2}:\d{2}"),
+    "a citation run": re.compile(r"(From the talk|Source):\s*\d{1,2}:\d{2}"),
     "a video link": re.compile("▶"),
     "the version stamp": re.compile("rubric version", re.IGNORECASE),
     "the machine-made notes box": re.compile("Machine-made notes", re.IGNORECASE),
