@@ -63,7 +63,10 @@ pillars:
       - n: 1
         summary: "Maps the signup funnel."
         criteria:
-          - {id: act-maps-funnel, text: "Draws the signup funnel and its drop-offs.", cites: ["growth_loops@00:02:15"]}
+          - id: act-maps-funnel
+            aliases: [act-draws-funnel]
+            text: "Draws the signup funnel and its drop-offs."
+            cites: ["growth_loops@00:02:15"]
           - {id: act-names-first-success, text: "Names the first success a new user should reach."}
       - n: 2
         summary: "Removes a step from the funnel."
@@ -158,7 +161,23 @@ quiz:
         - {level: 1, text: "Keep it running to its planned end."}
         - {level: 2, text: "Check the planned duration against the effect size."}
         - {level: 3, text: "Log it and decide with the other tests of the quarter."}
+changelog:
+  - {version: "3.1-rc.2", date: "2026-10-02", summary: "Funnel criterion renamed; a principle added."}
+  - {version: "3.0", date: "2026-06-30", summary: "Four levels.", rubric: "history/3.0.yaml"}
 """
+
+# The rubric as version 3.0 said it: the funnel criterion had another id (kept as an alias since) and
+# there was no principle yet. /changes/ lists both differences.
+PREVIOUS_RUBRIC = (
+    RUBRIC.replace('version: "3.1-rc.2"', 'version: "3.0"')
+    .replace(
+        "          - id: act-maps-funnel\n            aliases: [act-draws-funnel]\n",
+        "          - id: act-draws-funnel\n",
+    )
+    .split("principles:\n")[0]
+    + "quiz:\n"
+    + RUBRIC.split("quiz:\n")[1].split("changelog:\n")[0]
+)
 
 NOTES = {
     "growth_loops.md": """\
@@ -269,7 +288,7 @@ def _cites(node: Any) -> list[str]:
 
 def write_site(root: Path) -> Path:
     """The foreign project on disk: mkdocs.yml, rubric.yaml, its notes and two hand-written pages."""
-    files = {"mkdocs.yml": MKDOCS, "rubric.yaml": RUBRIC}
+    files = {"mkdocs.yml": MKDOCS, "rubric.yaml": RUBRIC, "history/3.0.yaml": PREVIOUS_RUBRIC}
     files |= {f"docs/transcripts/{name}": text for name, text in NOTES.items()}
     files |= {f"docs/{name}": text for name, text in PAGES.items()}
     for name, text in files.items():

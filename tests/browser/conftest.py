@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests import local_server
+from tests import foreign_site, local_server
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -225,3 +225,27 @@ def open_page(browser: Browser, network: Network, error_log: ErrorLog) -> Iterat
 @pytest.fixture
 def page(open_page: Callable[..., Page]) -> Page:
     return open_page()
+
+
+# --- the foreign site: built by the wheel in a fresh virtual environment (tests/foreign_site.py) -----------
+
+
+@pytest.fixture(scope="session")
+def foreign(tmp_path_factory: pytest.TempPathFactory) -> foreign_site.ForeignBuild:
+    try:
+        built = foreign_site.build_foreign_site(tmp_path_factory.mktemp("foreign"))
+    except foreign_site.Offline as exc:
+        if os.environ.get("HANDBOOK_REQUIRE_BROWSER"):
+            pytest.fail(f"HANDBOOK_REQUIRE_BROWSER is set but the wheel cannot be installed: {exc}")
+        pytest.skip(f"no network to the package index, so the wheel cannot be built and installed: {exc}")
+    except foreign_site.StepFailed as exc:
+        pytest.fail(str(exc), pytrace=False)
+    timings = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in built.timings.items())
+    print(f"\nforeign site: {timings}", file=sys.stderr)
+    return built
+
+
+@pytest.fixture(scope="session")
+def foreign_url(browser: Browser, foreign: foreign_site.ForeignBuild) -> Iterator[str]:
+    with serve(foreign.site) as url:
+        yield url

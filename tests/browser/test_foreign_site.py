@@ -8,18 +8,16 @@ chromium. The wheel and venv are made once per session.
 
 from __future__ import annotations
 
-import os
 import re
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests import foreign_site
-from tests.browser.conftest import Network, serve
+from tests.browser.conftest import Network
 from tests.browser.test_self_check import answer, expected_level, open_quiz, pillars, questions, result_rows
 from tests.conftest import REPO
 
@@ -29,28 +27,7 @@ STAMP = re.compile(
     r'<span class="hb-version-number">(?P<version>[^<]*)</span></p>'
 )
 # What a page shows when the Markdown extensions it was written for are missing.
-EXTENSION_SYNTAX = ("{: #", "{#level-", "!!! ")
-
-
-@pytest.fixture(scope="session")
-def foreign(tmp_path_factory: pytest.TempPathFactory) -> foreign_site.ForeignBuild:
-    try:
-        built = foreign_site.build_foreign_site(tmp_path_factory.mktemp("foreign"))
-    except foreign_site.Offline as exc:
-        if os.environ.get("HANDBOOK_REQUIRE_BROWSER"):
-            pytest.fail(f"HANDBOOK_REQUIRE_BROWSER is set but the wheel cannot be installed: {exc}")
-        pytest.skip(f"no network to the package index, so the wheel cannot be built and installed: {exc}")
-    except foreign_site.StepFailed as exc:
-        pytest.fail(str(exc), pytrace=False)
-    timings = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in built.timings.items())
-    print(f"\nforeign site: {timings}", file=sys.stderr)
-    return built
-
-
-@pytest.fixture(scope="session")
-def foreign_url(browser: Browser, foreign: foreign_site.ForeignBuild) -> Iterator[str]:
-    with serve(foreign.site) as url:
-        yield url
+EXTENSION_SYNTAX = ("{: #", "{: data-", "{#level-", "!!! ")
 
 
 class _Scan(HTMLParser):
@@ -217,3 +194,29 @@ def test_copied_citations_hold_the_permanent_address(
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied.endswith(f"]({permalink}#{criterion}) {ending}"), copied
     assert network.external == []
+
+
+def test_changes_lists_each_version_with_the_rename_kept_by_an_alias(
+    foreign: foreign_site.ForeignBuild,
+) -> None:
+    pages = html_pages(foreign.site)
+    text = " ".join(scan(pages["changes/"]).text)
+    assert "Version 3.1-rc.2" in text and "Version 3.0" in text
+    assert "act-draws-funnel" in text and "act-maps-funnel" in text  # renamed, old links still work
+    assert "small-bets" in text  # the principle added since 3.0
+    assert "act-draws-funnel" in scan(pages["pillars/activation/level-1/"]).ids  # the alias anchor
+
+
+def test_every_statement_is_marked_with_where_it_comes_from(foreign_url: str, page: Page) -> None:
+    page.goto(f"{foreign_url}pillars/activation/level-1/")
+    marks = page.evaluate(
+        "() => Array.from(document.querySelectorAll('article [data-provenance]'))"
+        ".map(el => [el.id, el.dataset.provenance, el.querySelector('.hb-prov').textContent])"
+    )
+    cited = {"act-maps-funnel"}
+    criteria = EXPECTED.criteria["activation", 1]
+    assert [m[0] for m in marks[1:]] == list(criteria)
+    for element_id, provenance, label in marks[1:]:
+        assert provenance == ("source" if element_id in cited else "handbook")
+        assert label.startswith("From the talk" if provenance == "source" else "Handbook's own")
+    assert page.locator(".hb-prov-legend").is_visible()
