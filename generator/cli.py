@@ -12,6 +12,7 @@ from .export import ExportError, collect_tree, export_tree
 from .plugin import load_project
 from .problems import Problem, Severity, has_errors, sort_problems
 from .project import Project
+from .publish import GitOptions, publish
 from .reporting import FORMATS, Report, render_report
 from .rubric_diff import FORMATS as DIFF_FORMATS
 from .rubric_diff import diff_rubrics, render_diff
@@ -28,6 +29,11 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(check_project(Path(args.config)), args.format)
     if args.command == "diff":
         return run_diff(args.old, args.new, args.format)
+    if args.command == "version":
+        return run_version(check_project(Path(args.config)))
+    if args.command == "publish":
+        git = GitOptions(branch=args.branch, remote=args.remote, push=args.push)
+        return run_publish(check_project(Path(args.config)), Path(args.config), git)
     return run_export(check_project(Path(args.config), render=True), args.dir)
 
 
@@ -44,7 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="write a working handbook into DIR (a new or empty folder)")
     new.add_argument("dir", type=Path)
     add_diff_parser(commands)
-    for sub in (check, export):
+    version = commands.add_parser(
+        "version", help="print the rubric's version (what ./handbook publish deploys), after a full check"
+    )
+    publish = commands.add_parser(
+        "publish", help="publish this rubric version under /<version>/ with mike, and move 'latest' to it"
+    )
+    publish.add_argument("--push", action="store_true", help="push the branch after committing")
+    publish.add_argument("--branch", default="gh-pages", help="the branch mike commits to (default: %(default)s)")
+    publish.add_argument("--remote", default="origin", help="the remote to push to (default: %(default)s)")
+    for sub in (check, export, version, publish):
         sub.add_argument("--config", default=argparse.SUPPRESS, help="the project's mkdocs.yml")
     return parser
 
@@ -77,6 +92,39 @@ def check_project(config: Path, *, render: bool = False) -> CheckedProject:
 def run_check(checked: CheckedProject, fmt: str) -> int:
     print_report(checked.report(fmt))
     return 1 if has_errors(checked.problems) else 0
+
+
+def run_version(checked: CheckedProject) -> int:
+    """The version to publish; nothing (and the problems) when the project does not pass ``check``."""
+    version = run_version_silently(checked)
+    if version is None:
+        return 1
+    print(version)
+    return 0
+
+
+def run_publish(checked: CheckedProject, config: Path, git: GitOptions) -> int:
+    """Publish when the project passes ``check`` and says it publishes versions (so pages link to theirs)."""
+    if run_version_silently(checked) is None:
+        return 1
+    assert checked.project is not None and checked.site is not None and checked.site.rubric is not None
+    if not checked.project.versioned:
+        print(
+            f"{config}: error: the site does not say it publishes versions (expected 'extra: version: provider: "
+            "mike'). hint: add it, so pages carry their version's permanent links and Material shows the "
+            "version selector",
+            file=sys.stderr,
+        )
+        return 1
+    return publish(config, checked.site.rubric.version, git)
+
+
+def run_version_silently(checked: CheckedProject) -> str | None:
+    """The rubric's version when the project passes ``check``; else None, with the problems on stderr."""
+    if checked.site is None or checked.site.rubric is None or has_errors(checked.problems):
+        sys.stderr.write(checked.report("text").stderr)
+        return None
+    return checked.site.rubric.version
 
 
 def run_export(checked: CheckedProject, target: Path) -> int:

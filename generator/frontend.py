@@ -7,6 +7,7 @@ an exported tree, gets the quiz, the copy buttons and the styles without copying
 from __future__ import annotations
 
 from importlib import resources
+from urllib.parse import quote
 
 from . import urls
 from .model import Rubric
@@ -37,14 +38,30 @@ def permalink(site_url: str | None, page: str, anchor: str = "") -> str | None:
     return f"{link}#{anchor}" if anchor else link
 
 
-def render_version_stamp(rubric: Rubric, page: str, site_url: str | None) -> str:
+# The alias that follows the newest published version when versions are published side by side (mike).
+LATEST_ALIAS = "latest"
+
+
+def _versioned(site_url: str | None, folder: str) -> str | None:
+    """The address the site is published at under ``/<folder>/`` (a version or an alias)."""
+    if not site_url:
+        return None
+    base = site_url if site_url.endswith("/") else f"{site_url}/"
+    return f"{base}{quote(folder, safe='')}/"
+
+
+def render_version_stamp(rubric: Rubric, page: str, site_url: str | None, versioned: bool = False) -> str:
     """The line that ends every page: which handbook and rubric version it quotes, and its permalink.
 
     It is part of the page content (not a theme template), so every builder and theme shows it;
-    ``cite.js`` reads the version and the permalink from it. Search skips it.
+    ``cite.js`` reads the version and the permalink from it. Search skips it. When versions are
+    published side by side under ``/<version>/`` (``versioned``), the permalink is this version's,
+    and the stamp also carries the address of the same page under the ``latest`` alias.
     """
-    link = permalink(site_url, page)
+    link = permalink(_versioned(site_url, rubric.version) if versioned else site_url, page)
     attribute = f' data-handbook-permalink="{html_text(link)}"' if link else ""
+    latest = permalink(_versioned(site_url, LATEST_ALIAS), page) if versioned else None
+    attribute += f' data-handbook-latest="{html_text(latest)}"' if latest else ""
     return (
         f'<p class="hb-version" data-search-exclude{attribute}>'
         f'<span class="hb-version-title">{html_text(rubric.title)}</span>, rubric version '

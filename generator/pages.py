@@ -34,7 +34,6 @@ from .templating import PACKAGE_TEMPLATES, RenderedPage, Templates, md
 from .text import md_link_title
 from .transcripts import render_mention
 
-
 PROVENANCE_LABELS: dict[Provenance, str] = {"source": "From the talk", "handbook": "Handbook's own"}
 MATRIX_LABELS: dict[Provenance, str] = {"source": "talk", "handbook": "own"}
 

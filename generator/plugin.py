@@ -7,6 +7,7 @@ through MkDocs too (``load_project``), so it sees the same options, defaults and
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,10 @@ class HandbookConfig(base.Config):  # type: ignore[no-untyped-call]
     acknowledge = c.ListOfItems(c.Type(str), default=[])
 
 
+# What mike sets while it builds a version (its mkdocs_utils.docs_version_var).
+MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"
+
+
 def project_from_config(config: MkDocsConfig, options: HandbookConfig, files: Files) -> Project:
     """The project a build configures: its options, its site_url, and the files MkDocs includes."""
     root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -56,10 +61,27 @@ def project_from_config(config: MkDocsConfig, options: HandbookConfig, files: Fi
         transcripts_dir=options.transcripts.strip("/"),
         files=tuple(sorted(included, key=lambda d: d.uri)),
         acknowledged=parse_acknowledgements(options.acknowledge),
-        site_url=config.site_url or None,
+        site_url=published_root(config),
         custom_dir=Path(custom_dir) if custom_dir else None,
         config_file=Path(config.config_file_path) if config.config_file_path else None,
+        versioned=publishes_versions(config),
     )
+
+
+def published_root(config: MkDocsConfig) -> str | None:
+    """The address of the whole published site. While mike builds a version (it sets MIKE_DOCS_VERSION),
+    its plugin has moved ``site_url`` into the version's folder; the root is one folder up."""
+    site_url = config.site_url or None
+    if site_url and os.environ.get(MIKE_VERSION_VARIABLE) and publishes_versions(config):
+        return site_url.rstrip("/").rsplit("/", 1)[0] + "/"
+    return site_url
+
+
+def publishes_versions(config: MkDocsConfig) -> bool:
+    """Whether the site is published as versions side by side: Material's version selector reads mike's."""
+    extra: dict[str, object] = dict(config.extra or {})
+    version = extra.get("version")
+    return isinstance(version, dict) and version.get("provider") == "mike"
 
 
 def load_project(config_file: Path) -> tuple[Project | None, list[Problem]]:

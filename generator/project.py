@@ -34,6 +34,7 @@ class Project:
     site_url: str | None = None
     custom_dir: Path | None = None  # the theme's custom_dir: its handbook/ folder overrides page templates
     config_file: Path | None = None  # mkdocs.yml, when the project has one
+    versioned: bool = False  # versions published side by side with mike (extra.version.provider: mike)
 
     @property
     def template_dirs(self) -> tuple[Path, ...]:
@@ -92,6 +93,7 @@ def project_from_folders(
     *,
     site_url: str | None = None,
     custom_dir: Path | None = None,
+    versioned: bool = False,
 ) -> Project:
     """A project read from folders without MkDocs (tests, benchmarks): docs_dir is the notes' parent."""
     docs_dir = notes_dir.parent
@@ -103,4 +105,5 @@ def project_from_folders(
         files=files_in_tree(docs_dir),
         site_url=site_url,
         custom_dir=custom_dir,
+        versioned=versioned,
     )

@@ -76,6 +76,7 @@ class Site:
     note_sources: tuple[str, ...]  # docs-relative paths of the note files the pages replace
     nav_sections: tuple[NavItem, ...] = ()
     site_url: str | None = None
+    versioned: bool = False  # published side by side under /<version>/ (see frontend.render_version_stamp)
 
     @property
     def ok(self) -> bool:
@@ -95,7 +96,7 @@ class Site:
         if self.rubric is None:
             return markdown
         expanded = expand_overview(markdown, self.rubric, page)
-        return f"{expanded.rstrip()}\n\n{render_version_stamp(self.rubric, page, self.site_url)}\n"
+        return f"{expanded.rstrip()}\n\n{render_version_stamp(self.rubric, page, self.site_url, self.versioned)}\n"
 
 
 def build_site(project: Project, cache: BuildCache | None = None) -> Site:
@@ -115,7 +116,7 @@ def build_site(project: Project, cache: BuildCache | None = None) -> Site:
     except jinja2.TemplateError as exc:
         problems.append(template_problem(exc, project))
         return Site(None, (), (), tuple(sort_problems(problems)), None, sources)
-    site_pages = tuple(_stamped(page, rubric, project.site_url) for page in rendered)
+    site_pages = tuple(_stamped(page, rubric, project) for page in rendered)
     problems += check_collisions([p.uri for p in planned], project.handwritten_pages())
     files = (
         (urls.FRAMEWORK_JSON, render_framework_json(rubric, links).encode("utf-8")),
@@ -125,7 +126,8 @@ def build_site(project: Project, cache: BuildCache | None = None) -> Site:
     )
     stats = compute_stats(rubric, links, len(site_pages))
     nav = build_nav_sections(rubric, links)
-    return Site(rubric, site_pages, files, tuple(sort_problems(problems)), stats, sources, nav, project.site_url)
+    problems_found = tuple(sort_problems(problems))
+    return Site(rubric, site_pages, files, problems_found, stats, sources, nav, project.site_url, project.versioned)
 
 
 def check_site(project: Project) -> Site:
@@ -174,8 +176,8 @@ def link_project(
     return rubric, links, problems, sources
 
 
-def _stamped(page: Page, rubric: Rubric, site_url: str | None) -> Page:
-    stamp = render_version_stamp(rubric, page.uri, site_url)
+def _stamped(page: Page, rubric: Rubric, project: Project) -> Page:
+    stamp = render_version_stamp(rubric, page.uri, project.site_url, project.versioned)
     return replace(page, markdown=f"{page.markdown.rstrip()}\n\n{stamp}\n")
 
 

@@ -9,17 +9,21 @@
 (function () {
   "use strict";
 
-  function citationText(label, url, doc) {
+  /* The citation as Markdown. `latest`: the link follows future versions, so the text says which
+   * version the reader quoted. */
+  function citationText(label, url, doc, latest) {
     var version = doc.querySelector(".hb-version-number");
     var handbook = doc.querySelector(".hb-version-title");
-    var stamp = [handbook && handbook.textContent, version && "rubric version " + version.textContent]
-      .filter(Boolean).join(", ");
+    var which = version && (latest ? "latest version, quoted from rubric version " : "rubric version ") + version.textContent;
+    var stamp = [handbook && handbook.textContent, which].filter(Boolean).join(", ");
     return "[" + label.replace(/[\[\]]/g, "") + "](" + url + ")" + (stamp ? " (" + stamp + ")" : "");
   }
 
-  /* The permanent address of the page (and anchor), or null when the site has no site_url. */
-  function permalink(stamp, anchor) {
-    var base = stamp && stamp.getAttribute("data-handbook-permalink");
+  /* The permanent address of the page (and anchor), or null when the site has no site_url. With
+   * `latest`, the address of the same page under the alias that follows the newest version (sites
+   * that publish versions side by side); null when there is none. */
+  function permalink(stamp, anchor, latest) {
+    var base = stamp && stamp.getAttribute(latest ? "data-handbook-latest" : "data-handbook-permalink");
     if (!base || !/^https?:\/\//.test(base)) return null;
     return anchor ? base + "#" + anchor : base;
   }
@@ -62,24 +66,43 @@
     var heading = document.querySelector("article h1, .md-content h1");
     var stamp = document.querySelector(".hb-version");
     var title = heading ? heading.textContent.replace(/¶$/, "").trim() : document.title;
-    function copyLink(label, anchor) {
-      var url = permalink(stamp, anchor);
+    var versioned = Boolean(permalink(stamp, "", true));
+    var version = document.querySelector(".hb-version-number");
+    var versionName = version ? version.textContent : "";
+    function copyLink(label, anchor, latest) {
+      var url = permalink(stamp, anchor, latest);
       if (!url) {
         status.textContent = "This site has no site_url, so there is no permanent link to copy.";
         return;
       }
-      copy(citationText(label, url, document), status);
+      copy(citationText(label, url, document, latest), status);
     }
-    root.appendChild(button("Copy a citation of this level", function () { copyLink(title, ""); }));
+    if (versioned) {
+      root.appendChild(button("Copy a citation of this level in version " + versionName,
+        function () { copyLink(title, "", false); }));
+      var toLatest = button("Copy a citation that follows the latest version",
+        function () { copyLink(title, "", true); });
+      toLatest.classList.add("hb-copy--latest");
+      root.appendChild(toLatest);
+    } else {
+      root.appendChild(button("Copy a citation of this level", function () { copyLink(title, "", false); }));
+    }
     root.appendChild(status);
     document.querySelectorAll(".hb-criterion[id]").forEach(function (criterion, index) {
       var text = criterion.cloneNode(true);
       text.querySelectorAll(".hb-cite-run, .hb-cites, .hb-cite, .hb-video, .hb-permalink, .hb-copy").forEach(function (n) { n.remove(); });
-      var words = text.textContent.replace(/\s+/g, " ").replace(/Source:\s*$/, "").trim();
+      var words = text.textContent.replace(/\s+/g, " ").trim();
       var label = title + ": " + (words.length > 90 ? words.slice(0, 89) + "…" : words);
-      var copyButton = button("Copy", function () { copyLink(label, criterion.id); });
-      copyButton.setAttribute("aria-label", "Copy a citation of criterion " + (index + 1));
+      var copyButton = button("Copy", function () { copyLink(label, criterion.id, false); });
+      copyButton.setAttribute("aria-label", "Copy a citation of criterion " + (index + 1) +
+        (versioned ? " in version " + versionName : ""));
       criterion.appendChild(copyButton);
+      if (versioned) {
+        var latestButton = button("Latest", function () { copyLink(label, criterion.id, true); });
+        latestButton.setAttribute("aria-label", "Copy a citation of criterion " + (index + 1) + " that follows the latest version");
+        latestButton.classList.add("hb-copy--latest");
+        criterion.appendChild(latestButton);
+      }
     });
   }
 

@@ -16,7 +16,7 @@ from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import Page, expect
 
 from generator.loading import load_rubric
-from tests.conftest import REPO, write_project
+from tests.conftest import MINI_MKDOCS, REPO, write_project
 
 pytestmark = pytest.mark.browser
 
@@ -85,3 +85,26 @@ def test_buttons_mount_once_under_instant_navigation(site_url: str, page: Page) 
     assert page.locator(".hb-cite-level .hb-copy").count() == 1
     criteria = page.locator(".hb-criterion[id]").count()
     assert page.locator(".hb-criterion .hb-copy").count() == criteria
+
+
+def test_a_versioned_site_offers_this_versions_link_and_the_latest_one(
+    serve_project: Callable[[Path], str], tmp_path_factory: pytest.TempPathFactory, open_page: Callable[..., Page]
+) -> None:
+    """With versions published side by side (mike), a citation can pin this version or follow the latest."""
+    mkdocs = MINI_MKDOCS + "site_url: https://h.example/growth/\nextra:\n  version:\n    provider: mike\n"
+    url = serve_project(write_project(tmp_path_factory.mktemp("versioned"), mkdocs=mkdocs))
+    page = open_page(permissions=["clipboard-read", "clipboard-write"])
+    page.goto(f"{url}pillars/craft/level-1/?h=ship")
+    status = page.get_by_role("status").filter(has_text="Copied")
+    page.get_by_role("button", name="Copy a citation of this level in version 1.0").click()
+    expect(status).to_contain_text("](https://h.example/growth/1.0/pillars/craft/level-1/) (")
+    assert page.evaluate("navigator.clipboard.readText()").endswith("(Mini handbook, rubric version 1.0)")
+    page.get_by_role("button", name="Copy a citation that follows the latest version").click()
+    expect(status).to_contain_text("](https://h.example/growth/latest/pillars/craft/level-1/) (")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.endswith("(Mini handbook, latest version, quoted from rubric version 1.0)")
+    first = page.locator(".hb-criterion[id]").first
+    first.get_by_role("button", name="Latest").click()
+    expect(status).to_contain_text(
+        f"](https://h.example/growth/latest/pillars/craft/level-1/#{first.get_attribute('id')})"
+    )

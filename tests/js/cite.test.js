@@ -33,8 +33,9 @@ test("without a version line the citation is still a link", () => {
 
 const { permalink } = require(path.join(__dirname, "..", "..", "generator", "assets", "cite.js"));
 
-function fakeStamp(value) {
-  return { getAttribute: (name) => (name === "data-handbook-permalink" ? value : null) };
+function fakeStamp(value, latest) {
+  const attributes = { "data-handbook-permalink": value, "data-handbook-latest": latest || null };
+  return { getAttribute: (name) => (name in attributes ? attributes[name] : null) };
 }
 
 test("the permalink comes from the stamp, with the anchor added", () => {
@@ -47,4 +48,16 @@ test("no site_url, or anything but http(s), gives no permalink", () => {
   assert.equal(permalink(fakeStamp(null), ""), null);
   assert.equal(permalink(null, "x"), null);
   assert.equal(permalink(fakeStamp("javascript:alert(1)"), ""), null);
+});
+
+test("a versioned site offers this version's address and the latest one", () => {
+  const stamp = fakeStamp("https://h.example/g/2026.11/pillars/data/level-3/", "https://h.example/g/latest/pillars/data/level-3/");
+  assert.equal(permalink(stamp, "x", false), "https://h.example/g/2026.11/pillars/data/level-3/#x");
+  assert.equal(permalink(stamp, "x", true), "https://h.example/g/latest/pillars/data/level-3/#x");
+  assert.equal(permalink(fakeStamp("https://h.example/g/pillars/data/level-3/"), "x", true), null);
+});
+
+test("a citation of the latest version says which version was quoted", () => {
+  const text = citationText("L", "https://h.example/latest/", fakeDocument("T", "2026.11"), true);
+  assert.equal(text, "[L](https://h.example/latest/) (T, latest version, quoted from rubric version 2026.11)");
 });

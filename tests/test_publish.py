@@ -1,0 +1,121 @@
+"""``python -m generator publish``: versions side by side with mike, in a temporary git repository.
+
+A small handbook is published as version 1.0, then changed and published as 1.1. The ``gh-pages`` branch
+must hold both versions under their own folders, ``latest`` as a copy of 1.1, ``versions.json`` listing
+both with the alias on 1.1, a root that leads to ``latest``, and in every page a stamp whose permanent
+link is its own version's. Nothing is pushed; mike only commits to the local branch.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.publish import mike_command
+from tests.conftest import MINI_MKDOCS, MINI_RUBRIC, REPO, write_project
+
+SITE_URL = "https://handbook.example.org/team/"
+VERSIONED = MINI_MKDOCS + f"site_url: {SITE_URL}\nextra:\n  version:\n    provider: mike\n"
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Handbook tests",
+    "GIT_AUTHOR_EMAIL": "tests@example.invalid",
+    "GIT_COMMITTER_NAME": "Handbook tests",
+    "GIT_COMMITTER_EMAIL": "tests@example.invalid",
+}
+
+pytestmark = pytest.mark.skipif(mike_command() is None, reason="mike (the publish extra) is not installed")
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **GIT_IDENTITY, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(args, cwd=root, capture_output=True, text=True, timeout=300, env=env, check=False)
+
+
+def git(root: Path, *args: str) -> str:
+    result = run(root, "git", *args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def publish(root: Path) -> subprocess.CompletedProcess[str]:
+    return run(root, sys.executable, "-m", "generator", "publish")
+
+
+def on_branch(root: Path, path: str) -> str:
+    return git(root, "show", f"gh-pages:{path}")
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = write_project(tmp_path_factory.mktemp("published"), mkdocs=VERSIONED)
+    (root / ".gitignore").write_text("site/\n")  # mike builds there, as mkdocs does
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "1.0")
+    first = publish(root)
+    assert first.returncode == 0, first.stdout + first.stderr
+    newer = MINI_RUBRIC.replace('version: "1.0"', 'version: "1.1"').replace("Ships a big thing.", "Ships it.")
+    (root / "rubric.yaml").write_text(newer)
+    git(root, "commit", "-qam", "1.1")
+    second = publish(root)
+    assert second.returncode == 0, second.stdout + second.stderr
+    return root
+
+
+def test_both_versions_keep_their_own_pages(published: Path) -> None:
+    old = on_branch(published, "1.0/pillars/craft/level-1/index.html")
+    new = on_branch(published, "1.1/pillars/craft/level-1/index.html")
+    assert "Ships a big thing." in old and "Ships it." not in old
+    assert "Ships it." in new and "Ships a big thing." not in new
+
+
+def test_each_page_links_to_its_own_version_and_to_latest(published: Path) -> None:
+    for version in ("1.0", "1.1"):
+        page = on_branch(published, f"{version}/pillars/craft/level-1/index.html")
+        assert f'data-handbook-permalink="{SITE_URL}{version}/pillars/craft/level-1/"' in page
+        assert f'data-handbook-latest="{SITE_URL}latest/pillars/craft/level-1/"' in page
+
+
+def test_latest_is_the_newest_version(published: Path) -> None:
+    assert on_branch(published, "latest/pillars/craft/level-1/index.html") == on_branch(
+        published, "1.1/pillars/craft/level-1/index.html"
+    )
+
+
+def test_versions_json_lists_both_with_latest_on_the_newest(published: Path) -> None:
+    versions = json.loads(on_branch(published, "versions.json"))
+    assert [(v["version"], v["aliases"]) for v in versions] == [("1.1", ["latest"]), ("1.0", [])]
+
+
+def test_the_root_leads_to_latest(published: Path) -> None:
+    assert "latest/" in on_branch(published, "index.html")
+
+
+def test_the_working_branch_is_left_alone(published: Path) -> None:
+    assert git(published, "rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
+    assert git(published, "status", "--porcelain").strip() == ""
+
+
+def test_a_site_that_does_not_say_it_publishes_versions_is_refused(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p")
+    git(root, "init", "-q", "-b", "main")
+    result = publish(root)
+    assert result.returncode == 1
+    assert "error: the site does not say it publishes versions (expected 'extra: version: provider: mike')" in (
+        result.stderr
+    )
+    assert "gh-pages" not in git(root, "branch", "--list")
+
+
+def test_a_rubric_that_does_not_pass_check_is_not_published(tmp_path: Path) -> None:
+    broken = MINI_RUBRIC.replace("cites: [\"mini@00:03:00\"]", "cites: [\"mini@00:09:59\"]")
+    root = write_project(tmp_path / "p", rubric=broken, mkdocs=VERSIONED)
+    git(root, "init", "-q", "-b", "main")
+    result = publish(root)
+    assert result.returncode == 1 and "error" in result.stderr
+    assert "gh-pages" not in git(root, "branch", "--list")
