@@ -6,6 +6,7 @@ an exported tree, gets the quiz, the copy buttons and the styles without copying
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from urllib.parse import quote
 
@@ -67,3 +68,14 @@ def render_version_stamp(rubric: Rubric, page: str, site_url: str | None, versio
         f'<span class="hb-version-title">{html_text(rubric.title)}</span>, rubric version '
         f'<span class="hb-version-number">{html_text(rubric.version)}</span></p>'
     )
+
+
+def version_list(rubric: Rubric) -> tuple[tuple[str, bytes], ...]:
+    """A ``versions.json`` naming this version, at the built site's root.
+
+    Material's version selector reads ``versions.json`` one folder above the site. mike keeps the real one
+    at the root of the published branch; this one serves a preview built at the root (``mkdocs serve``,
+    ``./handbook build``), where the selector would otherwise ask for a file that is not there.
+    """
+    versions = [{"version": rubric.version, "title": rubric.version, "aliases": []}]
+    return (("versions.json", json.dumps(versions, ensure_ascii=False).encode("utf-8")),)

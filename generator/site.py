@@ -23,7 +23,7 @@ from .cache import BuildCache
 from .changes import VersionChanges, load_history, render_changes_page
 from .episodes import Episode, group_episodes, shows_of
 from .framework_json import render_framework_json
-from .frontend import asset_files, render_version_stamp
+from .frontend import asset_files, render_version_stamp, version_list
 from .linking import Links, link_site
 from .loading import read_rubric
 from .model import NoteSlug, Rubric, Source
@@ -123,6 +123,7 @@ def build_site(project: Project, cache: BuildCache | None = None) -> Site:
         (urls.RUBRIC_SCHEMA, resources.files(__package__).joinpath(urls.RUBRIC_SCHEMA).read_bytes()),
         *build_redirects(rubric),
         *asset_files(),
+        *(version_list(rubric) if project.versioned else ()),
     )
     stats = compute_stats(rubric, links, len(site_pages))
     nav = build_nav_sections(rubric, links)
