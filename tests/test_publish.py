@@ -113,7 +113,7 @@ def test_a_site_that_does_not_say_it_publishes_versions_is_refused(tmp_path: Pat
 
 
 def test_a_rubric_that_does_not_pass_check_is_not_published(tmp_path: Path) -> None:
-    broken = MINI_RUBRIC.replace("cites: [\"mini@00:03:00\"]", "cites: [\"mini@00:09:59\"]")
+    broken = MINI_RUBRIC.replace('cites: ["mini@00:03:00"]', 'cites: ["mini@00:09:59"]')
     root = write_project(tmp_path / "p", rubric=broken, mkdocs=VERSIONED)
     git(root, "init", "-q", "-b", "main")
     result = publish(root)
