@@ -12,11 +12,13 @@ object would be a syntax error.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
+from collections.abc import Iterable
 
 from . import urls
-from .model import Id, Pillar, QuizOption, QuizQuestion, Rubric
+from .model import Id, Pillar, QuizOption, QuizQuestion, Rubric, provenance_of
 from .templating import PACKAGE_TEMPLATES, RenderedPage, Templates, md
 
 COMPONENT = "self-check"
@@ -49,6 +51,19 @@ def served_link(from_page: str, to_page: str, anchor: str = "") -> str:
     return f"{link}#{anchor}" if anchor else link
 
 
+def shown_order(question_id: str, options: Iterable[QuizOption]) -> list[QuizOption]:
+    """The options in the order the page shows them: fixed by the question's id, never by level.
+
+    A reader cannot pick the last option to get the top level, and the order is the same in every
+    build, on every machine, whatever the order in rubric.yaml.
+    """
+
+    def key(option: QuizOption) -> str:
+        return hashlib.sha256(f"{question_id}\0{option.level}".encode()).hexdigest()
+
+    return sorted(options, key=key)
+
+
 def build_questions(rubric: Rubric, pillar: Pillar) -> tuple[QuizQuestion, ...]:
     """The pillar's authored questions, or one generated from its level summaries."""
     authored = tuple(q for q in rubric.questions if q.pillar == pillar.id)
@@ -69,9 +84,16 @@ def _build_pillar(rubric: Rubric, pillar: Pillar) -> dict[str, object]:
                 "n": level.n,
                 "name": rubric.level_name(level.n),
                 "summary": level.summary,
+                "provenance": provenance_of(level.cites),
                 "url": served_link(here, page),
                 "criteria": [
-                    {"id": c.id, "text": c.text, "url": served_link(here, page, c.id)} for c in level.criteria
+                    {
+                        "id": c.id,
+                        "text": c.text,
+                        "provenance": provenance_of(c.cites),
+                        "url": served_link(here, page, c.id),
+                    }
+                    for c in level.criteria
                 ],
             }
         )
@@ -79,7 +101,7 @@ def _build_pillar(rubric: Rubric, pillar: Pillar) -> dict[str, object]:
         {
             "id": q.id,
             "prompt": q.prompt,
-            "options": [{"level": o.level, "text": o.text} for o in q.options],
+            "options": [{"level": o.level, "text": o.text} for o in shown_order(q.id, q.options)],
         }
         for q in build_questions(rubric, pillar)
     ]

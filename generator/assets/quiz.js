@@ -11,6 +11,10 @@
 
   // ---------------------------------------------------------------- pure core
 
+  /* The answer "not yet / does not apply": recorded like any other, but it carries no level. */
+  var NOT_YET = "na";
+  var NOT_YET_TEXT = "Not yet / does not apply";
+
   function pillarsOf(data) {
     var out = [];
     data.ws.forEach(function (w) {
@@ -39,8 +43,11 @@
    * defines (so it always has a page), the spread of the answers, and the next level. */
   function scorePillar(pillar, answers) {
     var chosen = [];
+    var skipped = 0;
     pillar.questions.forEach(function (q) {
-      if (Object.prototype.hasOwnProperty.call(answers, q.id)) chosen.push(answers[q.id]);
+      if (!Object.prototype.hasOwnProperty.call(answers, q.id)) return;
+      if (answers[q.id] === NOT_YET) skipped++;
+      else chosen.push(answers[q.id]);
     });
     var median = medianFloor(chosen);
     var levels = pillar.levels;
@@ -55,7 +62,9 @@
     }
     return {
       pillar: pillar,
-      answered: chosen.length,
+      answered: chosen.length + skipped,
+      scored: chosen.length,
+      skipped: skipped,
       total: pillar.questions.length,
       level: current ? current.n : null,
       min: chosen.length ? Math.min.apply(null, chosen) : null,
@@ -90,7 +99,7 @@
     Object.keys(answers || {}).forEach(function (id) {
       var q = Object.prototype.hasOwnProperty.call(byId, id) ? byId[id] : null;
       var level = answers[id];
-      var ok = q && q.options.some(function (o) { return o.level === level; });
+      var ok = q && (level === NOT_YET || q.options.some(function (o) { return o.level === level; }));
       if (ok) kept[id] = level; else dropped++;
     });
     return { answers: kept, dropped: dropped };
@@ -135,7 +144,9 @@
     var answers = {};
     fields.a.split(",").forEach(function (item) {
       var m = item.split(":");
-      if (m.length === 2 && QID_RE.test(m[0]) && LEVEL_RE.test(m[1])) answers[m[0]] = Number(m[1]);
+      if (m.length !== 2 || !QID_RE.test(m[0])) return;
+      if (m[1] === NOT_YET) answers[m[0]] = NOT_YET;
+      else if (LEVEL_RE.test(m[1])) answers[m[0]] = Number(m[1]);
     });
     return { version: version, answers: answers };
   }
@@ -150,7 +161,8 @@
     var answers = {};
     Object.keys(raw).forEach(function (id) {
       var level = raw[id];
-      if (QID_RE.test(id) && typeof level === "number" && level >= 0 && level % 1 === 0) answers[id] = level;
+      if (!QID_RE.test(id)) return;
+      if (level === NOT_YET || (typeof level === "number" && level >= 0 && level % 1 === 0)) answers[id] = level;
     });
     return { version: value.version, answers: answers };
   }
@@ -161,6 +173,19 @@
 
   function levelLabel(level) {
     return level.name && level.name !== String(level.n) ? level.n + " · " + level.name : String(level.n);
+  }
+
+  /* What a pillar's level rests on: "3 answers", "2 answers, 1 not yet". */
+  function basisLabel(r) {
+    var text = r.scored + " answer" + (r.scored === 1 ? "" : "s");
+    return r.skipped ? text + ", " + r.skipped + " not yet" : text;
+  }
+
+  /* Answers and not-yet answers over all pillars, for the result's summary line. */
+  function basisTotals(results) {
+    var totals = { scored: 0, skipped: 0, total: 0 };
+    results.forEach(function (r) { totals.scored += r.scored; totals.skipped += r.skipped; totals.total += r.total; });
+    return totals;
   }
 
   function spreadLabel(r) {
@@ -176,7 +201,7 @@
     var lines = [
       "**Self-check: " + escapeMarkdown(data.title) + "**, rubric version " + escapeMarkdown(data.version),
       "",
-      "| Pillar | Level | Spread | Answered |",
+      "| Pillar | Level | Spread | Based on |",
       "|---|---|---|---|"
     ];
     results.forEach(function (r) {
@@ -185,7 +210,7 @@
         ? "[" + escapeMarkdown(levelLabel(r.current)) + "](" + resolve(r.current.url) + ")"
         : "not answered";
       lines.push("| [" + title + "](" + resolve(r.pillar.url) + ") | " + level + " | " +
-        spreadLabel(r) + " | " + r.answered + "/" + r.total + " |");
+        spreadLabel(r) + " | " + basisLabel(r) + " of " + r.total + " |");
     });
     var focus = chooseFocus(results);
     lines.push("");
@@ -211,7 +236,8 @@
       pillars: results.map(function (r) {
         return {
           id: r.pillar.id, title: r.pillar.title, level: r.level, min: r.min, max: r.max,
-          answered: r.answered, total: r.total, url: r.current ? resolve(r.current.url) : null
+          answered: r.answered, scored: r.scored, not_yet: r.skipped, total: r.total,
+          url: r.current ? resolve(r.current.url) : null
         };
       }),
       focus: focus ? {
@@ -221,6 +247,23 @@
         criteria: focus.next.criteria.map(function (c) { return { id: c.id, text: c.text, url: resolve(c.url) }; })
       } : null
     };
+  }
+
+  /* Whether two answer sets hold the same answers (a link that is the reader's own). */
+  function sameAnswers(a, b) {
+    var ka = Object.keys(a || {}), kb = Object.keys(b || {});
+    return ka.length === kb.length && ka.every(function (k) { return Object.prototype.hasOwnProperty.call(b, k) && b[k] === a[k]; });
+  }
+
+  /* A label broken into whole words on lines of at most `width` characters (a longer word gets its own line). */
+  function wrapLabel(text, width) {
+    var lines = [];
+    String(text).split(/\s+/).filter(Boolean).forEach(function (word) {
+      var last = lines.length ? lines[lines.length - 1] : null;
+      if (last !== null && (last + " " + word).length <= width) lines[lines.length - 1] = last + " " + word;
+      else lines.push(word);
+    });
+    return lines;
   }
 
   /* Radar geometry: one axis per pillar clockwise from the top, rings per scale level, the
@@ -253,6 +296,8 @@
     sanitizeAnswers: sanitizeAnswers, migrate: migrate, encodeHash: encodeHash,
     decodeHash: decodeHash, parseStored: parseStored, serialize: serialize,
     levelLabel: levelLabel, spreadLabel: spreadLabel, escapeMarkdown: escapeMarkdown,
+    basisLabel: basisLabel, basisTotals: basisTotals, NOT_YET: NOT_YET, NOT_YET_TEXT: NOT_YET_TEXT,
+    sameAnswers: sameAnswers, wrapLabel: wrapLabel,
     toMarkdown: toMarkdown, toExport: toExport, radarGeometry: radarGeometry
   };
 
@@ -331,6 +376,14 @@
             set.appendChild(h("label", { class: "hbq-option", for: input.id }, [input, h("span", { text: o.text })]));
             return input;
           });
+          var notYet = h("input", {
+            type: "radio", name: "hbq-" + q.id, value: NOT_YET,
+            id: "hbq-" + p.id + "-" + qi + "-na", "data-question": q.id
+          });
+          set.appendChild(h("label", { class: "hbq-option hbq-option--not-yet", for: notYet.id }, [
+            notYet, h("span", { text: NOT_YET_TEXT })
+          ]));
+          inputs[q.id].push(notYet);
           section.appendChild(set);
         });
         group.appendChild(section);
@@ -346,19 +399,55 @@
     var high = levels.length ? Math.max.apply(null, levels) : 1;
     var geo = radarGeometry(results.map(function (r) { return r.level; }), low, high, 100, 170);
     var chart = h("svg", {
-      class: "hbq-radar", viewBox: "-80 0 500 340", role: "img",
+      class: "hbq-radar", viewBox: "-90 -10 520 370", role: "img",
       "aria-label": "Radar chart of your level per pillar; the table below gives the same results."
     }, [], SVG);
     geo.rings.forEach(function (pts) { chart.appendChild(h("polygon", { class: "hbq-ring", points: pts }, [], SVG)); });
+    // Each ring says its level, along the first axis (straight up from the centre).
+    for (var lv = low; lv <= high; lv++) {
+      var y = Math.round((170 - 100 * (lv - low) / Math.max(high - low, 1)) * 10) / 10;
+      chart.appendChild(h("text", { class: "hbq-ring-label", x: 174, y: y, "dominant-baseline": "middle", text: String(lv) }, [], SVG));
+    }
     geo.axes.forEach(function (a, i) {
-      var title = results[i].pillar.title;
-      chart.appendChild(h("line", { class: "hbq-axis", x1: 170, y1: 170, x2: a.end[0], y2: a.end[1] }, [], SVG));
-      chart.appendChild(h("text", {
-        class: "hbq-label", x: a.label[0], y: a.label[1], "text-anchor": a.anchor, "dominant-baseline": "middle"
-      }, [h("title", { text: title }, [], SVG), title.length > 18 ? title.slice(0, 17) + "…" : title], SVG));
+      var r = results[i];
+      var unanswered = r.level === null;
+      chart.appendChild(h("line", {
+        class: "hbq-axis" + (unanswered ? " hbq-axis--unanswered" : ""), x1: 170, y1: 170, x2: a.end[0], y2: a.end[1]
+      }, [], SVG));
+      var lines = wrapLabel(r.pillar.title, 16);
+      if (unanswered) lines.push("(not answered)");
+      var top = a.label[1] - (lines.length - 1) * 8;
+      var label = h("text", {
+        class: "hbq-label" + (unanswered ? " hbq-label--unanswered" : ""), x: a.label[0], y: top,
+        "text-anchor": a.anchor, "dominant-baseline": "middle"
+      }, [], SVG);
+      lines.forEach(function (line, n) {
+        label.appendChild(h("tspan", { x: a.label[0], dy: n ? 16 : 0, text: line }, [], SVG));
+      });
+      chart.appendChild(label);
     });
     chart.appendChild(h("polygon", { class: "hbq-shape", points: geo.points }, [], SVG));
+    // A dot on each answered axis (level 0 included): an unanswered pillar has none, and a dashed axis.
+    geo.points.split(" ").forEach(function (point, i) {
+      if (results[i].level === null) return;
+      var xy = point.split(",");
+      chart.appendChild(h("circle", { class: "hbq-dot", cx: xy[0], cy: xy[1], r: 4 }, [], SVG));
+    });
     return chart;
+  }
+
+  var PROVENANCE = { source: "From the talk", handbook: "Handbook's own" };
+
+  function provenanceMarker(kind) {
+    var known = Object.prototype.hasOwnProperty.call(PROVENANCE, kind) ? kind : "handbook";
+    return h("span", { class: "hb-prov hb-prov--" + known, text: PROVENANCE[known] });
+  }
+
+  function provenanceLegend() {
+    return h("p", { class: "hb-prov-legend" }, [
+      provenanceMarker("source"), ": cited to the minute of the talk. ",
+      provenanceMarker("handbook"), ": the handbook's own reading, written to fit what the talk describes."
+    ]);
   }
 
   function buildTable(results) {
@@ -368,10 +457,11 @@
         h("th", { scope: "row" }, [link(r.pillar.url, r.pillar.title)]),
         h("td", {}, [r.current ? link(r.current.url, levelLabel(r.current)) : "not answered"]),
         h("td", { text: spreadLabel(r) }),
-        h("td", {}, [r.next ? link(r.next.url, "level " + r.next.n + " criteria") : r.current ? "top level" : ""])
+        h("td", {}, [r.next ? link(r.next.url, "level " + r.next.n + " criteria") : r.current ? "top level" : ""]),
+        h("td", { text: r.answered ? basisLabel(r) : "" })
       ]));
     });
-    var head = h("tr", {}, ["Pillar", "Level", "Spread", "Next"].map(function (t) {
+    var head = h("tr", {}, ["Pillar", "Level", "Spread", "Next", "Based on"].map(function (t) {
       return h("th", { scope: "col", text: t });
     }));
     // Classless, so Material styles it like every other table (and scrolls it on a phone).
@@ -391,12 +481,18 @@
     }
     box.appendChild(h("p", {}, [
       link(focus.pillar.url, focus.pillar.title), ": you are at level " + focus.level + "; ",
-      link(focus.next.url, "level " + levelLabel(focus.next)),
-      focus.next.criteria.length ? " asks for:" : "."
+      link(focus.next.url, "level " + levelLabel(focus.next)), ":"
+    ]));
+    box.appendChild(h("p", { class: "hbq-summary", "data-provenance": focus.next.provenance }, [
+      focus.next.summary, " ", provenanceMarker(focus.next.provenance)
     ]));
     if (focus.next.criteria.length) {
-      box.appendChild(h("ul", {}, focus.next.criteria.map(function (c) { return h("li", {}, [link(c.url, c.text)]); })));
+      box.appendChild(h("p", { text: "It asks for:" }));
+      box.appendChild(h("ul", {}, focus.next.criteria.map(function (c) {
+        return h("li", { "data-provenance": c.provenance }, [link(c.url, c.text), " ", provenanceMarker(c.provenance)]);
+      })));
     }
+    box.appendChild(provenanceLegend());
     return box;
   }
 
@@ -415,7 +511,22 @@
     var storageOk = true;
     var notices = { rubric: "", storage: "" };
 
+    var shared = false; // showing answers from someone's link: read-only, and storage is left alone
+    var undo = null; // what the last reset or copy replaced: {answers, text}
     var notice = h("div", { class: "hbq-notice", role: "status", hidden: true });
+    var sharedBar = h("div", { class: "hbq-shared", role: "region", "aria-label": "A shared result", hidden: true }, [
+      h("p", {}, [h("strong", { text: "A shared result. " }),
+        "These answers come from the link you opened. They are shown read-only, and your own answers in this browser are untouched."]),
+      h("div", { class: "hbq-shared-actions" }, [
+        h("button", { type: "button", class: "md-button md-button--primary", "data-action": "adopt", text: "Copy into my answers" }),
+        h("button", { type: "button", class: "md-button", "data-action": "mine", text: "Show my answers" })
+      ])
+    ]);
+    var undoBar = h("div", { class: "hbq-undo", role: "status", hidden: true }, [
+      h("span", { class: "hbq-undo-text" }), " ",
+      h("button", { type: "button", class: "md-button", "data-action": "undo", text: "Undo" })
+    ]);
+    var basis = h("p", { class: "hbq-basis" });
     var progress = h("p", { class: "hbq-progress" });
     var live = h("div", { class: "hbq-live", "aria-live": "polite", role: "status" });
     var resultBody = h("div", { class: "hbq-result-body" });
@@ -427,10 +538,10 @@
       h("button", { type: "button", class: "md-button", "data-action": "reset", text: "Reset answers" })
     ]);
     var results = h("section", { class: "hbq-results", "aria-labelledby": "hbq-results-title" }, [
-      h("h2", { id: "hbq-results-title", text: "Your result" }), resultBody, actions, copyArea
+      h("h2", { id: "hbq-results-title", text: "Your result" }), basis, resultBody, actions, copyArea
     ]);
     var form = buildForm(data, inputs, counts);
-    var app = h("div", { class: "hbq" }, [notice, progress, form, results, live]);
+    var app = h("div", { class: "hbq" }, [sharedBar, notice, undoBar, progress, form, results, live]);
 
     function permalink() { return location.href.split("#")[0] + encodeHash(data, answers); }
     function resolve(url) { return new URL(url, location.href).href; }
@@ -441,8 +552,9 @@
       notice.hidden = !notice.firstChild;
     }
 
-    /* Write the answers to storage and, unless `keepLink`, to the URL's hash. */
+    /* Write the answers to storage and, unless `keepLink`, to the URL's hash. Never for a shared result. */
     function persist(keepLink) {
+      if (shared) return;
       var hash = encodeHash(data, answers);
       if (!keepLink) history.replaceState(history.state, "", location.href.split("#")[0] + hash);
       var ok = hash ? store.save(serialize(data, answers)) : store.clear();
@@ -467,10 +579,18 @@
         var has = Object.prototype.hasOwnProperty.call(answers, id);
         var picked = false;
         inputs[id].forEach(function (input) {
-          input.checked = has && !picked && Number(input.value) === answers[id];
+          var value = input.value === NOT_YET ? NOT_YET : Number(input.value);
+          input.checked = has && !picked && value === answers[id];
+          input.disabled = shared;
           if (input.checked) picked = true;
         });
       });
+      sharedBar.hidden = !shared;
+      app.classList.toggle("hbq--shared", shared);
+      results.querySelector("h2").textContent = shared ? "The shared result" : "Your result";
+      var totals = basisTotals(all);
+      basis.textContent = "Based on " + totals.scored + " of " + totals.total + " answers" +
+        (totals.skipped ? " (" + totals.skipped + " more answered not yet / does not apply)" : "") + ".";
       resultBody.textContent = "";
       resultBody.appendChild(buildRadar(data, all));
       resultBody.appendChild(buildTable(all));
@@ -481,6 +601,9 @@
     function load(saved, fromLink) {
       var m = migrate(data, saved);
       answers = m.answers;
+      // A link holding exactly what this browser keeps is the reader's own; any other is someone's result.
+      var own = store.load();
+      shared = Boolean(fromLink && !(own && own.version === data.version && sameAnswers(own.answers, answers)));
       notices.rubric = saved && m.changed
         ? "The rubric changed since these answers were saved (version " + (m.from || "unknown") + ", now " +
           data.version + "). " + plural(Object.keys(answers).length, "answer") + " kept" +
@@ -491,16 +614,17 @@
       render();
       // A link stays as it was opened (Material may remount the page for it: the new instance
       // must see the same link to say the same thing); answers from storage get their link.
-      // A link none of whose answers apply leaves what this browser kept alone.
-      if (saved && (!fromLink || Object.keys(answers).length)) persist(fromLink);
-      if (saved) live.textContent = "Answers restored from " + (fromLink ? "the link." : "this browser.");
+      if (saved && !fromLink) persist(false);
+      if (saved) live.textContent = shared ? "Showing a shared result, read-only." : "Answers restored from " +
+        (fromLink ? "the link." : "this browser.");
     }
 
     function onChange(ev) {
       var input = ev.target;
       var id = input && input.getAttribute && input.getAttribute("data-question");
-      if (!id || !input.checked) return;
-      answers[id] = Number(input.value);
+      if (!id || !input.checked || shared) return;
+      answers[id] = input.value === NOT_YET ? NOT_YET : Number(input.value);
+      hideUndo();
       var all = render();
       persist();
       var r = all.filter(function (x) { return x.pillar.questions.some(function (q) { return q.id === id; }); })[0];
@@ -542,14 +666,52 @@
       else if (action === "json") download();
       else if (action === "print") window.print();
       else if (action === "reset") {
+        var before = answers;
         answers = {};
         notices.rubric = "";
         copyArea.hidden = true;
+        shared = false;
         showNotices();
         render();
         persist();
+        offerUndo(before, "Answers cleared.");
         live.textContent = "Answers cleared.";
+      } else if (action === "adopt") {
+        var own = store.load();
+        shared = false;
+        render();
+        persist();
+        offerUndo(own ? migrate(data, own).answers : {}, "The shared answers are now yours.");
+        live.textContent = "The shared answers are now yours; you can change them.";
+      } else if (action === "mine") {
+        var mine = store.load();
+        shared = false;
+        answers = mine ? migrate(data, mine).answers : {};
+        notices.rubric = "";
+        showNotices();
+        render();
+        history.replaceState(history.state, "", location.href.split("#")[0] + encodeHash(data, answers));
+        live.textContent = "Showing your own answers.";
+      } else if (action === "undo" && undo) {
+        answers = undo.answers;
+        hideUndo();
+        render();
+        persist();
+        live.textContent = "Undone: your previous answers are back.";
       }
+    }
+
+    /* After a reset or a copy over the reader's answers: one click puts the previous ones back. */
+    function offerUndo(previous, text) {
+      if (!Object.keys(previous).length) { hideUndo(); return; }
+      undo = { answers: previous };
+      undoBar.querySelector(".hbq-undo-text").textContent = text;
+      undoBar.hidden = false;
+    }
+
+    function hideUndo() {
+      undo = null;
+      undoBar.hidden = true;
     }
 
     function onHashChange() {
@@ -562,7 +724,7 @@
     load(fromHash || store.load(), !!fromHash);
     listen(form, "change", onChange);
     listen(form, "submit", function (ev) { ev.preventDefault(); });
-    listen(actions, "click", onClick);
+    listen(app, "click", onClick);
     listen(window, "hashchange", onHashChange);
     root.setAttribute("data-handbook-mounted", "");
     registry.mounts++;

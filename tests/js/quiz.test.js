@@ -202,8 +202,8 @@ test("Markdown export names pillar, level, permalink and version with absolute l
   const resolve = (u) => new URL(u, "https://h.example/hb/self-check/").href;
   const md = core.toMarkdown(DATA, core.scoreAll(DATA, answers), "https://h.example/hb/self-check/#v=2026.11&a=x:1", resolve);
   assert.match(md, /rubric version 2026\.11/);
-  assert.match(md, /\| \[Pillar data\]\(https:\/\/h\.example\/hb\/pillars\/data\/\) \| \[2 · L2\]\(https:\/\/h\.example\/hb\/pillars\/data\/level-2\/\) \| 2 \| 1\/3 \|/);
-  assert.match(md, /\| \[Pillar vision\]\(https:\/\/h\.example\/hb\/pillars\/vision\/\) \| not answered \|  \| 0\/1 \|/);
+  assert.match(md, /\| \[Pillar data\]\(https:\/\/h\.example\/hb\/pillars\/data\/\) \| \[2 · L2\]\(https:\/\/h\.example\/hb\/pillars\/data\/level-2\/\) \| 2 \| 1 answer of 3 \|/);
+  assert.match(md, /\| \[Pillar vision\]\(https:\/\/h\.example\/hb\/pillars\/vision\/\) \| not answered \|  \| 0 answers of 1 \|/);
   assert.match(md, /Focus next: \[Pillar craft, level 2\]\(https:\/\/h\.example\/hb\/pillars\/craft\/level-2\/\)/);
   assert.match(md, /- \[do craft-c2\]\(https:\/\/h\.example\/hb\/pillars\/craft\/level-2\/#craft-c2\)/);
   assert.match(md, /Answers: <https:\/\/h\.example\/hb\/self-check\/#v=2026\.11&a=x:1>/);
@@ -249,4 +249,43 @@ test("radar geometry survives one pillar and a flat scale", () => {
   assert.equal(geo.axes.length, 1);
   assert.equal(geo.points, "150,150");
   assert.doesNotThrow(() => core.radarGeometry([], 0, 3, 100, 150));
+});
+
+test("a not-yet answer is kept but carries no level", () => {
+  const pillar = core.pillarsOf(DATA)[1];
+  const [first, second] = pillar.questions;
+  const r = core.scorePillar(pillar, { [first.id]: 1, [second.id]: core.NOT_YET });
+  assert.equal(r.level, 1);
+  assert.deepEqual([r.answered, r.scored, r.skipped], [2, 1, 1]);
+  assert.equal(core.basisLabel(r), "1 answer, 1 not yet");
+  const only = core.scorePillar(pillar, { [first.id]: core.NOT_YET });
+  assert.equal(only.level, null);
+});
+
+test("not-yet answers travel in the hash and in storage", () => {
+  const q = core.questionsOf(DATA)[0];
+  const hash = core.encodeHash(DATA, { [q.id]: core.NOT_YET });
+  assert.deepEqual(core.decodeHash(hash).answers, { [q.id]: core.NOT_YET });
+  const stored = core.parseStored(core.serialize(DATA, { [q.id]: core.NOT_YET }));
+  assert.deepEqual(core.sanitizeAnswers(DATA, stored.answers).answers, { [q.id]: core.NOT_YET });
+  assert.deepEqual(core.decodeHash("#v=1&a=" + q.id + ":maybe").answers, {});
+});
+
+test("answers saved before not-yet existed still load", () => {
+  const q = core.questionsOf(DATA)[0];
+  const level = q.options[0].level;
+  const old = core.parseStored(JSON.stringify({ version: DATA.version, answers: { [q.id]: level } }));
+  assert.deepEqual(core.migrate(DATA, old).answers, { [q.id]: level });
+});
+
+test("the same answers are recognised whatever their order", () => {
+  assert.ok(core.sameAnswers({ a: 1, b: "na" }, { b: "na", a: 1 }));
+  assert.ok(!core.sameAnswers({ a: 1 }, { a: 2 }));
+  assert.ok(!core.sameAnswers({ a: 1 }, { a: 1, b: 2 }));
+});
+
+test("radar labels wrap at word boundaries and never lose a word", () => {
+  assert.deepEqual(core.wrapLabel("Communication & collaboration", 16), ["Communication &", "collaboration"]);
+  assert.deepEqual(core.wrapLabel("Data & metrics", 14), ["Data & metrics"]);
+  assert.deepEqual(core.wrapLabel("Organizational skills", 14), ["Organizational", "skills"]);
 });
