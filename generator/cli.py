@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .export import ExportError, collect_tree, export_tree
+from .passages import render_passages
 from .plugin import load_project
 from .problems import Problem, Severity, has_errors, sort_problems
 from .project import Project
@@ -18,7 +19,7 @@ from .rubric_diff import FORMATS as DIFF_FORMATS
 from .rubric_diff import diff_rubrics, render_diff
 from .rubric_source import REVISION_EXAMPLE, load_rubric_spec
 from .scaffold import ScaffoldError, scaffold_project
-from .site import Site, build_site, check_site
+from .site import Site, build_site, check_site, link_project
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_diff(args.old, args.new, args.format)
     if args.command == "version":
         return run_version(check_project(Path(args.config)))
+    if args.command == "passages":
+        return run_passages(Path(args.config))
     if args.command == "publish":
         git = GitOptions(branch=args.branch, remote=args.remote, push=args.push)
         return run_publish(check_project(Path(args.config)), Path(args.config), git)
@@ -59,7 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--push", action="store_true", help="push the branch after committing")
     publish.add_argument("--branch", default="gh-pages", help="the branch mike commits to (default: %(default)s)")
     publish.add_argument("--remote", default="origin", help="the remote to push to (default: %(default)s)")
-    for sub in (check, export, version, publish):
+    passages = commands.add_parser(
+        "passages", help="print every rubric statement beside the note text its citations point to (Markdown)"
+    )
+    for sub in (check, export, version, publish, passages):
         sub.add_argument("--config", default=argparse.SUPPRESS, help="the project's mkdocs.yml")
     return parser
 
@@ -92,6 +98,19 @@ def check_project(config: Path, *, render: bool = False) -> CheckedProject:
 def run_check(checked: CheckedProject, fmt: str) -> int:
     print_report(checked.report(fmt))
     return 1 if has_errors(checked.problems) else 0
+
+
+def run_passages(config: Path) -> int:
+    """The review table of citations, or every problem when the project does not load and link."""
+    project, problems = load_project(config)
+    if project is not None:
+        rubric, links, link_problems, _ = link_project(project)
+        problems += link_problems
+        if rubric is not None and links is not None:
+            sys.stdout.write(render_passages(rubric, links))
+            return 0
+    sys.stderr.write("".join(f"{p.format()}\n" for p in sort_problems(problems) if p.severity is Severity.ERROR))
+    return 1
 
 
 def run_version(checked: CheckedProject) -> int:
