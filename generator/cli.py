@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "version":
         return run_version(check_project(Path(args.config)))
     if args.command == "passages":
-        return run_passages(Path(args.config))
+        return run_passages(Path(args.config), args.output)
     if args.command == "publish":
         git = GitOptions(branch=args.branch, remote=args.remote, push=args.push)
         return run_publish(check_project(Path(args.config)), Path(args.config), git)
@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     passages = commands.add_parser(
         "passages", help="print every rubric statement beside the note text its citations point to (Markdown)"
     )
+    passages.add_argument("--output", type=Path, help="write the table to this file instead of standard output")
     for sub in (check, export, version, publish, passages):
         sub.add_argument("--config", default=argparse.SUPPRESS, help="the project's mkdocs.yml")
     return parser
@@ -100,14 +101,18 @@ def run_check(checked: CheckedProject, fmt: str) -> int:
     return 1 if has_errors(checked.problems) else 0
 
 
-def run_passages(config: Path) -> int:
+def run_passages(config: Path, output: Path | None = None) -> int:
     """The review table of citations, or every problem when the project does not load and link."""
     project, problems = load_project(config)
     if project is not None:
         rubric, links, link_problems, _ = link_project(project)
         problems += link_problems
         if rubric is not None and links is not None:
-            sys.stdout.write(render_passages(rubric, links))
+            table = render_passages(rubric, links)
+            if output is None:
+                sys.stdout.write(table)
+            else:
+                output.write_text(table, encoding="utf-8")
             return 0
     sys.stderr.write("".join(f"{p.format()}\n" for p in sort_problems(problems) if p.severity is Severity.ERROR))
     return 1

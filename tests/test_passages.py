@@ -44,11 +44,10 @@ Far away [00:05:00].
 """
 
 
-def run(root: Path) -> subprocess.CompletedProcess[str]:
+def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "passages"], cwd=root, capture_output=True, text=True, env=env, check=False
-    )
+    command = [sys.executable, "-m", "generator", "passages", *args]
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, check=False)
 
 
 @pytest.mark.parametrize(
@@ -97,3 +96,9 @@ def test_a_project_that_does_not_link_prints_its_errors(tmp_path: Path) -> None:
     result = run(write_project(tmp_path / "p", rubric=broken))
     assert result.returncode == 1 and result.stdout == ""
     assert "rubric.yaml:" in result.stderr and "error" in result.stderr
+
+
+def test_output_writes_the_table_to_a_file(tmp_path: Path) -> None:
+    result = run(write_project(tmp_path / "p"), "--output", "review.md")
+    assert result.returncode == 0 and result.stdout == ""
+    assert (tmp_path / "p" / "review.md").read_text(encoding="utf-8") == EXPECTED.read_text()
