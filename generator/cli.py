@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .export import ExportError, collect_tree, export_tree
-from .passages import render_passages
+from .passages import render_passages, statement_lines
 from .plugin import load_project
 from .problems import Problem, Severity, has_errors, sort_problems
 from .project import Project
@@ -108,7 +108,7 @@ def run_passages(config: Path, output: Path | None = None) -> int:
         rubric, links, link_problems, _ = link_project(project)
         problems += link_problems
         if rubric is not None and links is not None:
-            table = render_passages(rubric, links)
+            table = render_passages(rubric, links, statement_lines(project.rubric.read_text(encoding="utf-8")))
             if output is None:
                 sys.stdout.write(table)
             else:

@@ -1,21 +1,25 @@
 """Every rubric statement beside the note text its citations point to, for reviewing what the talk supports.
 
 ``python -m generator passages`` prints a Markdown table, one row per citation (and one per uncited
-statement, so restatements of the talk can be spotted): where the statement is, its text, the citation, and
-the passage of the note at that time. A passage is the block the time is written in: its paragraph, its
+statement, so restatements of the talk can be spotted): where the statement is (its path in the rubric, such
+as ``pillars.data.levels[3].criteria.data-defines-north-star``, and its line in rubric.yaml), its text, the
+citation, and the passage of the note at that time. A passage is the block the time is written in: its paragraph, its
 list item, or, for a time in a heading, the heading and the block after it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from .linking import Links
 from .model import Citation, Rubric, format_hms
 from .notes import Note
+from .problems import ProblemLog
 from .text import one_line
+from .yamltree import Mapping as YamlMapping
+from .yamltree import Node, Scalar, Sequence, parse_yaml
 
 PASSAGE_CHARS = 320  # around the cited time; enough to judge support, short enough to scan
 _TAG = re.compile(r"<[^>]*>")
@@ -25,7 +29,7 @@ _HEADING = re.compile(r"\s*#{1,6}\s")
 
 @dataclass(frozen=True)
 class Statement:
-    where: str  # e.g. "criterion data-defines-north-star (Data & metrics, level 3)"
+    where: str  # its path in the rubric, e.g. "pillars.data.levels[3].criteria.data-defines-north-star"
     text: str
     cites: tuple[Citation, ...]
 
@@ -33,15 +37,40 @@ class Statement:
 def statements(rubric: Rubric) -> Iterator[Statement]:
     """Every statement of the rubric, in the order of the file's sections."""
     for w in rubric.ws:
-        yield Statement(f"W {w.id}", w.summary, w.cites)
+        yield Statement(f"ws.{w.id}", w.summary, w.cites)
     for pillar in rubric.pillars:
-        yield Statement(f"pillar {pillar.id}", pillar.summary, pillar.cites)
-        for level in pillar.levels:
-            yield Statement(f"{pillar.title}, level {level.n}: summary", level.summary, level.cites)
+        yield Statement(f"pillars.{pillar.id}", pillar.summary, pillar.cites)
+        for index, level in enumerate(pillar.levels):
+            at = f"pillars.{pillar.id}.levels[{index}]"
+            yield Statement(at, level.summary, level.cites)
             for c in level.criteria:
-                yield Statement(f"{pillar.title}, level {level.n}: criterion {c.id}", c.text, c.cites)
+                yield Statement(f"{at}.criteria.{c.id}", c.text, c.cites)
     for principle in rubric.principles:
-        yield Statement(f"principle {principle.id}", f"{principle.title}: {principle.text}", principle.cites)
+        yield Statement(f"principles.{principle.id}", f"{principle.title}: {principle.text}", principle.cites)
+
+
+def statement_lines(rubric_text: str) -> dict[str, int]:
+    """The line of each statement's item in rubric.yaml, by the path ``statements`` gives it."""
+    root = parse_yaml(rubric_text, ProblemLog("rubric.yaml"))
+    lines: dict[str, int] = {}
+    if isinstance(root, YamlMapping):
+        for key in ("ws", "pillars", "principles"):
+            _collect_lines(root.get(key), key, lines)
+    return lines
+
+
+def _collect_lines(items: Node | None, path: str, lines: dict[str, int]) -> None:
+    """Lines of the items of a list keyed by their ids; a pillar's levels by their position."""
+    if not isinstance(items, Sequence):
+        return
+    for index, item in enumerate(items.items):
+        if not isinstance(item, YamlMapping):
+            continue
+        ident = item.get("id")
+        at = f"{path}.{ident.value}" if isinstance(ident, Scalar) else f"{path}[{index}]"
+        lines[at] = item.line
+        _collect_lines(item.get("levels"), f"{at}.levels", lines)
+        _collect_lines(item.get("criteria"), f"{at}.criteria", lines)
 
 
 def passage_at(note: Note, seconds: int) -> str:
@@ -101,12 +130,12 @@ def cell(text: str) -> str:
     return one_line(text).replace("\\", "\\\\").replace("|", "\\|")
 
 
-def render_passages(rubric: Rubric, links: Links) -> str:
-    """The review table: a row per citation, and a row per uncited statement."""
+def render_passages(rubric: Rubric, links: Links, lines: Mapping[str, int] | None = None) -> str:
+    """The review table: a row per citation, and a row per uncited statement; ``lines`` from ``statement_lines``."""
     found = list(statements(rubric))
     cited = sum(len(s.cites) for s in found)
     uncited = sum(1 for s in found if not s.cites)
-    lines = [
+    rows = [
         f"# Citations of {cell(rubric.title)}, rubric version {cell(rubric.version)}",
         "",
         f"{len(found)} statements, {cited} citations, {uncited} statements without a citation. Read each "
@@ -116,11 +145,13 @@ def render_passages(rubric: Rubric, links: Links) -> str:
         "|---|---|---|---|",
     ]
     for statement in found:
+        line = (lines or {}).get(statement.where)
+        where = f"`{statement.where}`" + (f" (line {line})" if line else "")
         if not statement.cites:
-            lines.append(f"| {cell(statement.where)} | {cell(statement.text)} | (none) | |")
+            rows.append(f"| {cell(where)} | {cell(statement.text)} | (none) | |")
         for cite in statement.cites:
             note = links.notes.get(cite.note)
             passage = passage_at(note, cite.seconds) if note else "(no such note)"
-            citation = f"`{cite.note}@{format_hms(cite.seconds)}` (line {cite.where.line})"
-            lines.append(f"| {cell(statement.where)} | {cell(statement.text)} | {citation} | {cell(passage)} |")
-    return "\n".join(lines) + "\n"
+            citation = f"`{cite.note}@{format_hms(cite.seconds)}`"
+            rows.append(f"| {cell(where)} | {cell(statement.text)} | {citation} | {cell(passage)} |")
+    return "\n".join(rows) + "\n"
