@@ -14,6 +14,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs.config import load_config
+
 from .frontend import LATEST_ALIAS
 
 INSTALL_HINT = "install it with: pip install 'pm-handbook-generator[publish]'"
@@ -38,14 +40,35 @@ def mike_command() -> list[str] | None:
     return [found] if found else None
 
 
-def publish_commands(mike: list[str], config: Path, version: str, git: GitOptions) -> list[list[str]]:
-    """Deploy ``version`` with ``latest`` moved to it (aliases are copies: any static host serves them), then
-    make ``latest`` what the site's root leads to."""
+def deploy_command(mike: list[str], config: Path, version: str, git: GitOptions) -> list[str]:
+    """Deploy ``version`` with ``latest`` moved to it (aliases are copies: any static host serves them)."""
     common = ["--config-file", str(config), *git.arguments()]
-    return [
-        [*mike, "deploy", *common, "--update-aliases", "--alias-type", "copy", version, LATEST_ALIAS],
-        [*mike, "set-default", *common, LATEST_ALIAS],
-    ]
+    return [*mike, "deploy", *common, "--update-aliases", "--alias-type", "copy", version, LATEST_ALIAS]
+
+
+def set_default_command(mike: list[str], config: Path, git: GitOptions) -> list[str]:
+    """Make ``latest`` what the site's root leads to."""
+    return [*mike, "set-default", "--config-file", str(config), *git.arguments(), LATEST_ALIAS]
+
+
+def has_default(branch: str) -> bool:
+    """Whether the branch's root already leads somewhere (mike's set-default writes its ``index.html``); a
+    default someone chose is kept."""
+    found = subprocess.run(["git", "cat-file", "-e", f"{branch}:index.html"], capture_output=True, check=False)
+    return found.returncode == 0
+
+
+def builds_strictly(config: Path) -> bool:
+    """Whether MkDocs builds the site in strict mode: mike builds each version with mkdocs.yml's own settings
+    and has no ``--strict`` of its own."""
+    return bool(load_config(str(config)).strict)
+
+
+def run_mike(command: list[str], config: Path, env: dict[str, str]) -> bool:
+    if subprocess.run(command, env=env, check=False).returncode == 0:
+        return True
+    print(f"{config}: error: `{' '.join(command)}` failed; the branch keeps its previous versions", file=sys.stderr)
+    return False
 
 
 def publish(config: Path, version: str, git: GitOptions) -> int:
@@ -56,15 +79,19 @@ def publish(config: Path, version: str, git: GitOptions) -> int:
             file=sys.stderr,
         )
         return 1
+    if not builds_strictly(config):
+        print(
+            f"{config}: error: the site is not built strictly (expected 'strict: true'), so a published version "
+            "could carry warnings. hint: add 'strict: true' to mkdocs.yml",
+            file=sys.stderr,
+        )
+        return 1
     # mike runs `mkdocs build`: the one installed with this interpreter, not whichever is first on PATH.
     bin_dir = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": os.pathsep.join([bin_dir, os.environ.get("PATH", "")])}
-    for command in publish_commands(mike, config, version, git):
-        if subprocess.run(command, env=env, check=False).returncode != 0:
-            print(
-                f"{config}: error: `{' '.join(command)}` failed; the branch keeps its previous versions",
-                file=sys.stderr,
-            )
-            return 1
+    if not run_mike(deploy_command(mike, config, version, git), config, env):
+        return 1
+    if not has_default(git.branch) and not run_mike(set_default_command(mike, config, git), config, env):
+        return 1
     print(f"published version {version} as {LATEST_ALIAS} on branch {git.branch}{' and pushed' if git.push else ''}")
     return 0

@@ -20,7 +20,7 @@ from generator.publish import mike_command
 from tests.conftest import MINI_MKDOCS, MINI_RUBRIC, REPO, write_project
 
 SITE_URL = "https://handbook.example.org/team/"
-VERSIONED = MINI_MKDOCS + f"site_url: {SITE_URL}\nextra:\n  version:\n    provider: mike\n"
+VERSIONED = MINI_MKDOCS + f"strict: true\nsite_url: {SITE_URL}\nextra:\n  version:\n    provider: mike\n"
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Handbook tests",
     "GIT_AUTHOR_EMAIL": "tests@example.invalid",
@@ -96,6 +96,13 @@ def test_the_root_leads_to_latest(published: Path) -> None:
     assert "latest/" in on_branch(published, "index.html")
 
 
+def test_the_default_is_set_once(published: Path) -> None:
+    """The first publish makes ``latest`` the default; later ones keep whatever default the branch has."""
+    messages = git(published, "log", "--format=%s", "gh-pages").splitlines()
+    assert sum(m.startswith("Set default version to latest") for m in messages) == 1
+    assert sum(m.startswith("Deployed ") for m in messages) == 2
+
+
 def test_the_working_branch_is_left_alone(published: Path) -> None:
     assert git(published, "rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
     assert git(published, "status", "--porcelain").strip() == ""
@@ -118,4 +125,13 @@ def test_a_rubric_that_does_not_pass_check_is_not_published(tmp_path: Path) -> N
     git(root, "init", "-q", "-b", "main")
     result = publish(root)
     assert result.returncode == 1 and "error" in result.stderr
+    assert "gh-pages" not in git(root, "branch", "--list")
+
+
+def test_a_site_that_is_not_built_strictly_is_refused(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", mkdocs=VERSIONED.replace("strict: true\n", ""))
+    git(root, "init", "-q", "-b", "main")
+    result = publish(root)
+    assert result.returncode == 1
+    assert "error: the site is not built strictly (expected 'strict: true')" in result.stderr
     assert "gh-pages" not in git(root, "branch", "--list")
