@@ -9,41 +9,15 @@ link is its own version's. Nothing is pushed; mike only commits to the local bra
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator.publish import mike_command
-from tests.conftest import MINI_MKDOCS, MINI_RUBRIC, REPO, write_project
-
-SITE_URL = "https://handbook.example.org/team/"
-VERSIONED = MINI_MKDOCS + f"strict: true\nsite_url: {SITE_URL}\nextra:\n  version:\n    provider: mike\n"
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "Handbook tests",
-    "GIT_AUTHOR_EMAIL": "tests@example.invalid",
-    "GIT_COMMITTER_NAME": "Handbook tests",
-    "GIT_COMMITTER_EMAIL": "tests@example.invalid",
-}
+from tests.conftest import MINI_RUBRIC, write_project
+from tests.publishing import NEW_WORDS, OLD_WORDS, SITE_URL, VERSIONED, git, publish, publish_two_versions
 
 pytestmark = pytest.mark.skipif(mike_command() is None, reason="mike (the publish extra) is not installed")
-
-
-def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **GIT_IDENTITY, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(args, cwd=root, capture_output=True, text=True, timeout=300, env=env, check=False)
-
-
-def git(root: Path, *args: str) -> str:
-    result = run(root, "git", *args)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def publish(root: Path) -> subprocess.CompletedProcess[str]:
-    return run(root, sys.executable, "-m", "generator", "publish")
 
 
 def on_branch(root: Path, path: str) -> str:
@@ -52,26 +26,14 @@ def on_branch(root: Path, path: str) -> str:
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = write_project(tmp_path_factory.mktemp("published"), mkdocs=VERSIONED)
-    (root / ".gitignore").write_text("site/\n")  # mike builds there, as mkdocs does
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", ".")
-    git(root, "commit", "-qm", "1.0")
-    first = publish(root)
-    assert first.returncode == 0, first.stdout + first.stderr
-    newer = MINI_RUBRIC.replace('version: "1.0"', 'version: "1.1"').replace("Ships a big thing.", "Ships it.")
-    (root / "rubric.yaml").write_text(newer)
-    git(root, "commit", "-qam", "1.1")
-    second = publish(root)
-    assert second.returncode == 0, second.stdout + second.stderr
-    return root
+    return publish_two_versions(tmp_path_factory.mktemp("published"))
 
 
 def test_both_versions_keep_their_own_pages(published: Path) -> None:
     old = on_branch(published, "1.0/pillars/craft/level-1/index.html")
     new = on_branch(published, "1.1/pillars/craft/level-1/index.html")
-    assert "Ships a big thing." in old and "Ships it." not in old
-    assert "Ships it." in new and "Ships a big thing." not in new
+    assert OLD_WORDS in old and NEW_WORDS not in old
+    assert NEW_WORDS in new and OLD_WORDS not in new
 
 
 def test_each_page_links_to_its_own_version_and_to_latest(published: Path) -> None:
