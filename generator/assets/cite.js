@@ -47,6 +47,13 @@
     done(ok);
   }
 
+  var LATEST_LABEL = "Copy link to latest (follows future versions)";
+
+  /* A button's name that says which rubric version its link keeps showing. */
+  function versionLabel(text, version) {
+    return version ? text + " (rubric version " + version + ")" : text;
+  }
+
   function button(label, onClick) {
     var el = document.createElement("button");
     el.type = "button";
@@ -78,10 +85,9 @@
       copy(citationText(label, url, document, latest), status);
     }
     if (versioned) {
-      root.appendChild(button("Copy a citation of this level in version " + versionName,
+      root.appendChild(button(versionLabel("Copy link to this version", versionName),
         function () { copyLink(title, "", false); }));
-      var toLatest = button("Copy a citation that follows the latest version",
-        function () { copyLink(title, "", true); });
+      var toLatest = button(LATEST_LABEL, function () { copyLink(title, "", true); });
       toLatest.classList.add("hb-copy--latest");
       root.appendChild(toLatest);
     } else {
@@ -93,13 +99,15 @@
       text.querySelectorAll(".hb-cite-run, .hb-cites, .hb-cite, .hb-video, .hb-permalink, .hb-copy").forEach(function (n) { n.remove(); });
       var words = text.textContent.replace(/\s+/g, " ").trim();
       var label = title + ": " + (words.length > 90 ? words.slice(0, 89) + "…" : words);
+      var which = "criterion " + (index + 1);
       var copyButton = button("Copy", function () { copyLink(label, criterion.id, false); });
-      copyButton.setAttribute("aria-label", "Copy a citation of criterion " + (index + 1) +
-        (versioned ? " in version " + versionName : ""));
+      copyButton.setAttribute("aria-label", versioned
+        ? versionLabel("Copy link to this version of " + which, versionName)
+        : "Copy a citation of " + which);
       criterion.appendChild(copyButton);
       if (versioned) {
         var latestButton = button("Latest", function () { copyLink(label, criterion.id, true); });
-        latestButton.setAttribute("aria-label", "Copy a citation of criterion " + (index + 1) + " that follows the latest version");
+        latestButton.setAttribute("aria-label", "Copy link to latest of " + which + " (follows future versions)");
         latestButton.classList.add("hb-copy--latest");
         criterion.appendChild(latestButton);
       }
@@ -111,7 +119,7 @@
   }
 
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { citationText: citationText, permalink: permalink };
+    module.exports = { citationText: citationText, permalink: permalink, versionLabel: versionLabel };
   } else if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(mountAll);
   } else if (document.readyState === "loading") {

@@ -61,3 +61,10 @@ test("a citation of the latest version says which version was quoted", () => {
   const text = citationText("L", "https://h.example/latest/", fakeDocument("T", "2026.11"), true);
   assert.equal(text, "[L](https://h.example/latest/) (T, latest version, quoted from rubric version 2026.11)");
 });
+
+const { versionLabel } = require(path.join(__dirname, "..", "..", "generator", "assets", "cite.js"));
+
+test("a button for this version's link names the rubric version it keeps showing", () => {
+  assert.equal(versionLabel("Copy link to this version", "2026.11"), "Copy link to this version (rubric version 2026.11)");
+  assert.equal(versionLabel("Copy link to this version", ""), "Copy link to this version");
+});
