@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 SCRIPT = "</script><script>alert(1)</script>"
 IMAGE = "<img src=x onerror=alert(1)>"
@@ -119,15 +119,18 @@ def test_hostile_text_shows_literally_and_runs_nothing(page: Page, hostile_url: 
     legends = page.locator(".hbq-question legend")
     expect(legends.first).to_have_text(HOSTILE)
     expect(legends.nth(1)).to_have_text("Which describes your work best?")
-    options = page.locator(".hbq-option span")
-    expect(options.nth(0)).to_have_text(HOSTILE)
-    expect(options.nth(1)).to_have_text(f"Ship {IMAGE}")
-    expect(options.nth(2)).to_have_text(HOSTILE)
+
+    def option(question: str, value: str) -> Locator:
+        return page.locator(f'label.hbq-option:has(input[data-question="{question}"][value="{value}"]) span')
+
+    expect(option("craft-first", "0")).to_have_text(HOSTILE)
+    expect(option("craft-first", "1")).to_have_text(f"Ship {IMAGE}")
+    expect(option("words.levels", "0")).to_have_text(HOSTILE)
 
     page.locator('input[data-question="craft-first"][value="0"]').check()
     page.locator('input[data-question="words.levels"][value="1"]').check()
-    expect(page.locator(".hbq-focus li").first).to_have_text(HOSTILE)
-    expect(page.locator(".hbq-table tbody td").nth(3)).to_have_text("1 · Grown")
+    expect(page.locator(".hbq-focus li a").first).to_have_text(HOSTILE)
+    expect(page.locator(".hbq-table tbody tr").nth(1).locator("td").first).to_have_text("1 · Grown")
     assert_nothing_ran(page)
 
     # Instant navigation re-inserts the page's scripts, the data among them: still inert.
