@@ -416,7 +416,10 @@
       }, [], SVG));
       var lines = wrapLabel(r.pillar.title, 16);
       if (unanswered) lines.push("(not answered)");
-      var top = a.label[1] - (lines.length - 1) * 8;
+      // Above the centre a label grows upwards, below it downwards, at the sides around its point,
+      // so no line crosses the rings (or the ring numbers on the top axis).
+      var rise = a.label[1] < 169 ? (lines.length - 1) * 16 : a.label[1] > 171 ? 0 : (lines.length - 1) * 8;
+      var top = a.label[1] - rise;
       var label = h("text", {
         class: "hbq-label" + (unanswered ? " hbq-label--unanswered" : ""), x: a.label[0], y: top,
         "text-anchor": a.anchor, "dominant-baseline": "middle"
