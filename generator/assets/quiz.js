@@ -175,10 +175,19 @@
     return level.name && level.name !== String(level.n) ? level.n + " · " + level.name : String(level.n);
   }
 
-  /* What a pillar's level rests on: "3 answers", "2 answers, 1 not yet". */
+  var NOT_YET_LABEL = NOT_YET_TEXT.toLowerCase();
+
+  /* What a pillar's level rests on: "from 3 answers", "from 2 answers (1 not yet / does not apply)",
+   * or, with only not-yet answers, "no level: 2 not yet / does not apply". */
   function basisLabel(r) {
-    var text = r.scored + " answer" + (r.scored === 1 ? "" : "s");
-    return r.skipped ? text + ", " + r.skipped + " not yet" : text;
+    if (!r.scored && r.skipped) return "no level: " + r.skipped + " " + NOT_YET_LABEL;
+    var text = "from " + r.scored + " answer" + (r.scored === 1 ? "" : "s");
+    return r.skipped ? text + " (" + r.skipped + " " + NOT_YET_LABEL + ")" : text;
+  }
+
+  /* The level cell: the level, or why there is none. */
+  function noLevelLabel(r) {
+    return r.skipped && !r.scored ? "no level (only not yet)" : "not answered";
   }
 
   /* Answers and not-yet answers over all pillars, for the result's summary line. */
@@ -208,9 +217,9 @@
       var title = escapeMarkdown(r.pillar.title);
       var level = r.current
         ? "[" + escapeMarkdown(levelLabel(r.current)) + "](" + resolve(r.current.url) + ")"
-        : "not answered";
+        : noLevelLabel(r);
       lines.push("| [" + title + "](" + resolve(r.pillar.url) + ") | " + level + " | " +
-        spreadLabel(r) + " | " + basisLabel(r) + " of " + r.total + " |");
+        spreadLabel(r) + " | " + (r.answered ? basisLabel(r) : "") + " |");
     });
     var focus = chooseFocus(results);
     lines.push("");
@@ -296,7 +305,7 @@
     sanitizeAnswers: sanitizeAnswers, migrate: migrate, encodeHash: encodeHash,
     decodeHash: decodeHash, parseStored: parseStored, serialize: serialize,
     levelLabel: levelLabel, spreadLabel: spreadLabel, escapeMarkdown: escapeMarkdown,
-    basisLabel: basisLabel, basisTotals: basisTotals, NOT_YET: NOT_YET, NOT_YET_TEXT: NOT_YET_TEXT,
+    basisLabel: basisLabel, noLevelLabel: noLevelLabel, basisTotals: basisTotals, NOT_YET: NOT_YET, NOT_YET_TEXT: NOT_YET_TEXT,
     sameAnswers: sameAnswers, wrapLabel: wrapLabel,
     toMarkdown: toMarkdown, toExport: toExport, radarGeometry: radarGeometry
   };
@@ -458,7 +467,7 @@
     results.forEach(function (r) {
       body.appendChild(h("tr", {}, [
         h("th", { scope: "row" }, [link(r.pillar.url, r.pillar.title)]),
-        h("td", {}, [r.current ? link(r.current.url, levelLabel(r.current)) : "not answered"]),
+        h("td", {}, [r.current ? link(r.current.url, levelLabel(r.current)) : noLevelLabel(r)]),
         h("td", { text: spreadLabel(r) }),
         h("td", {}, [r.next ? link(r.next.url, "level " + r.next.n + " criteria") : r.current ? "top level" : ""]),
         h("td", { text: r.answered ? basisLabel(r) : "" })
@@ -593,7 +602,7 @@
       results.querySelector("h2").textContent = shared ? "The shared result" : "Your result";
       var totals = basisTotals(all);
       basis.textContent = "Based on " + totals.scored + " of " + totals.total + " answers" +
-        (totals.skipped ? " (" + totals.skipped + " more answered not yet / does not apply)" : "") + ".";
+        (totals.skipped ? " (" + totals.skipped + " more answered " + NOT_YET_LABEL + ")" : "") + ".";
       resultBody.textContent = "";
       resultBody.appendChild(buildRadar(data, all));
       resultBody.appendChild(buildTable(all));

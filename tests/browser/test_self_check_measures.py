@@ -46,8 +46,8 @@ def test_not_yet_answers_are_kept_but_carry_no_level(page: Page, site_url: str) 
     for q in pillar["questions"]:
         page.locator(f'input[data-question="{q["id"]}"][value="na"]').check()
     row = result_rows(page)[0]
-    assert row[1] == "not answered"
-    assert row[4] == f"0 answers, {len(pillar['questions'])} not yet"
+    assert row[1] == "no level (only not yet)"
+    assert row[4] == f"no level: {len(pillar['questions'])} not yet / does not apply"
     expect(page.locator(".hbq-basis")).to_contain_text(f"({len(pillar['questions'])} more answered not yet")
     assert stored(page)["answers"] == {q["id"]: "na" for q in pillar["questions"]}
     second = pillars(data)[1]["questions"][0]

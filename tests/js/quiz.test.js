@@ -202,8 +202,8 @@ test("Markdown export names pillar, level, permalink and version with absolute l
   const resolve = (u) => new URL(u, "https://h.example/hb/self-check/").href;
   const md = core.toMarkdown(DATA, core.scoreAll(DATA, answers), "https://h.example/hb/self-check/#v=2026.11&a=x:1", resolve);
   assert.match(md, /rubric version 2026\.11/);
-  assert.match(md, /\| \[Pillar data\]\(https:\/\/h\.example\/hb\/pillars\/data\/\) \| \[2 · L2\]\(https:\/\/h\.example\/hb\/pillars\/data\/level-2\/\) \| 2 \| 1 answer of 3 \|/);
-  assert.match(md, /\| \[Pillar vision\]\(https:\/\/h\.example\/hb\/pillars\/vision\/\) \| not answered \|  \| 0 answers of 1 \|/);
+  assert.match(md, /\| \[Pillar data\]\(https:\/\/h\.example\/hb\/pillars\/data\/\) \| \[2 · L2\]\(https:\/\/h\.example\/hb\/pillars\/data\/level-2\/\) \| 2 \| from 1 answer \|/);
+  assert.match(md, /\| \[Pillar vision\]\(https:\/\/h\.example\/hb\/pillars\/vision\/\) \| not answered \|  \|  \|/);
   assert.match(md, /Focus next: \[Pillar craft, level 2\]\(https:\/\/h\.example\/hb\/pillars\/craft\/level-2\/\)/);
   assert.match(md, /- \[do craft-c2\]\(https:\/\/h\.example\/hb\/pillars\/craft\/level-2\/#craft-c2\)/);
   assert.match(md, /Answers: <https:\/\/h\.example\/hb\/self-check\/#v=2026\.11&a=x:1>/);
@@ -257,9 +257,13 @@ test("a not-yet answer is kept but carries no level", () => {
   const r = core.scorePillar(pillar, { [first.id]: 1, [second.id]: core.NOT_YET });
   assert.equal(r.level, 1);
   assert.deepEqual([r.answered, r.scored, r.skipped], [2, 1, 1]);
-  assert.equal(core.basisLabel(r), "1 answer, 1 not yet");
+  assert.equal(core.basisLabel(r), "from 1 answer (1 not yet / does not apply)");
   const only = core.scorePillar(pillar, { [first.id]: core.NOT_YET });
   assert.equal(only.level, null);
+  assert.equal(core.basisLabel(only), "no level: 1 not yet / does not apply");
+  assert.equal(core.noLevelLabel(only), "no level (only not yet)");
+  const none = core.scorePillar(pillar, {});
+  assert.equal(core.noLevelLabel(none), "not answered");
 });
 
 test("not-yet answers travel in the hash and in storage", () => {
