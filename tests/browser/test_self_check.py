@@ -53,7 +53,7 @@ def expected_level(pillar: dict[str, Any], answers: Answers) -> int | None:
     mid = len(chosen) // 2
     median = chosen[mid] if len(chosen) % 2 else (chosen[mid - 1] + chosen[mid]) // 2
     defined = [lv["n"] for lv in pillar["levels"]]
-    return max((n for n in defined if n <= median), default=min(defined))
+    return int(max((n for n in defined if n <= median), default=min(defined)))
 
 
 def expected_focus(data: Data, answers: Answers) -> str | None:

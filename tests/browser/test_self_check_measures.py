@@ -22,11 +22,11 @@ def shown_levels(page: Page, question_id: str) -> list[str]:
 
 
 def lowest(question: dict[str, Any]) -> int:
-    return min(o["level"] for o in question["options"])
+    return int(min(o["level"] for o in question["options"]))
 
 
 def highest(question: dict[str, Any]) -> int:
-    return max(o["level"] for o in question["options"])
+    return int(max(o["level"] for o in question["options"]))
 
 
 def test_options_are_shown_in_the_datas_order_which_is_not_the_level_order(page: Page, site_url: str) -> None:
@@ -113,7 +113,7 @@ def test_the_radar_numbers_its_rings_and_marks_unanswered_pillars(page: Page, si
     assert radar.locator(".hbq-dot").count() == 1  # only the answered pillar has a point
     unanswered = radar.locator(".hbq-label--unanswered")
     assert unanswered.count() == len(pillars(data)) - 1
-    assert "(not answered)" in unanswered.first.text_content()
+    assert "(not answered)" in (unanswered.first.text_content() or "")
     assert radar.locator(".hbq-axis--unanswered").count() == len(pillars(data)) - 1
     # Labels are whole: every word of every pillar's title is in the chart.
     text = " ".join(radar.locator(".hbq-label").all_text_contents())
