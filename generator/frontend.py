@@ -16,7 +16,7 @@ from .text import html_text
 
 # Where the assets are served, relative to the site root.
 ASSET_DIR = "assets/handbook"
-STYLESHEETS = ("handbook.css", "provenance.css", "quiz.css")
+STYLESHEETS = ("handbook.css", "provenance.css", "quiz.css", "print.css")
 SCRIPTS = ("quiz.js", "cite.js", "landing.js")
 
 

@@ -192,6 +192,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             raise PluginError("handbook: 'use_directory_urls: false' is not supported (the URLs are a contract)")
         _add_markdown_extensions(config)
         _add_assets(config)
+        _add_theme_templates(config)
         _prune_navigation(config)
         if not config.site_url:
             log.info(
@@ -359,6 +360,16 @@ def _prune_navigation(config: MkDocsConfig) -> None:
     features = config.theme.get("features") or []
     if "navigation.prune" not in features and "navigation.expand" not in features:
         config.theme["features"] = [*features, "navigation.prune"]
+
+
+# The package's theme templates (the 404 page): after the site's custom_dir, before the theme's own.
+THEME_TEMPLATES = Path(__file__).parent / "theme"
+
+
+def _add_theme_templates(config: MkDocsConfig) -> None:
+    dirs = config.theme.dirs
+    if str(THEME_TEMPLATES) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_TEMPLATES))
 
 
 def _add_assets(config: MkDocsConfig) -> None:
