@@ -43,6 +43,14 @@ def with_changelog(rubric_text: str, changelog: str) -> str:
     return rubric_text + changelog if at < 0 else rubric_text[: at + 1] + changelog + rubric_text[at + 1 :]
 
 
+def newer_over(summary: str, previous: str = "old.yaml") -> str:
+    """A changelog of version 1.1 (this rubric) over version 1.0, whose rubric is ``previous``."""
+    return (
+        f'changelog:\n  - {{version: "1.1", date: "2026-03-01", summary: "{summary}"}}\n'
+        f'  - {{version: "1.0", date: "2026-02-01", summary: "First.", rubric: "{previous}"}}\n'
+    )
+
+
 def load(folder: Path, text: str) -> tuple[Rubric, tuple[VersionChanges, ...], list[Problem]]:
     path = folder / "rubric.yaml"
     path.write_text(text)
@@ -109,11 +117,7 @@ def test_renames_kept_through_aliases_are_not_errors(tmp_path: Path) -> None:
     renamed = MINI_RUBRIC.replace('version: "1.0"', 'version: "1.1"').replace(
         "{id: ships-big,", "{id: ships-large, aliases: [ships-big],"
     )
-    changelog = (
-        'changelog:\n  - {version: "1.1", date: "2026-03-01", summary: "Renamed."}\n'
-        '  - {version: "1.0", date: "2026-02-01", summary: "First.", rubric: "old.yaml"}\n'
-    )
-    _, history, problems = load(tmp_path, with_changelog(renamed, changelog))
+    _, history, problems = load(tmp_path, with_changelog(renamed, newer_over("Renamed.")))
     assert errors(problems) == []
     assert history[0].diff is not None
     assert [(c.kind, c.old_id, c.id) for c in history[0].diff.of_kind("renamed")] == [
@@ -198,11 +202,7 @@ def test_a_rubric_is_read_from_git_as_rev_path(tmp_path: Path) -> None:
     git("add", "rubric.yaml")
     git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "1.0")
     newer = MINI_RUBRIC.replace('version: "1.0"', 'version: "1.1"').replace('"Ships a big thing."', '"Ships it."')
-    changelog = (
-        'changelog:\n  - {version: "1.1", date: "2026-03-01", summary: "Reworded."}\n'
-        '  - {version: "1.0", date: "2026-02-01", summary: "First.", rubric: "HEAD:rubric.yaml"}\n'
-    )
-    _, history, problems = load(tmp_path, with_changelog(newer, changelog))
+    _, history, problems = load(tmp_path, with_changelog(newer, newer_over("Reworded.", "HEAD:rubric.yaml")))
     assert errors(problems) == []
     assert history[0].diff is not None
     assert [(c.kind, c.id, c.new) for c in history[0].diff.of_kind("reworded") if c.item == "criterion"] == [
@@ -218,11 +218,7 @@ def test_a_site_with_a_changelog_has_a_changes_page_in_its_nav_and_check_fails_o
     newer = MINI_RUBRIC.replace('version: "1.0"', 'version: "1.1"').replace(
         '          - {id: helps-others, text: "Helps others ship."}\n', ""
     )
-    changelog = (
-        'changelog:\n  - {version: "1.1", date: "2026-03-01", summary: "One criterion fewer."}\n'
-        '  - {version: "1.0", date: "2026-02-01", summary: "First.", rubric: "old.yaml"}\n'
-    )
-    (root / "rubric.yaml").write_text(with_changelog(newer, changelog))
+    (root / "rubric.yaml").write_text(with_changelog(newer, newer_over("One criterion fewer.")))
     project = project_from_folders(root, root / "rubric.yaml", root / "docs" / "transcripts")
     site = build_site(project)
     page = site.page("changes.md")
