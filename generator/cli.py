@@ -120,7 +120,7 @@ def run_passages(config: Path, output: Path | None = None) -> int:
 
 def run_version(checked: CheckedProject) -> int:
     """The version to publish; nothing (and the problems) when the project does not pass ``check``."""
-    version = run_version_silently(checked)
+    version = publishable_version(checked)
     if version is None:
         return 1
     print(version)
@@ -129,7 +129,7 @@ def run_version(checked: CheckedProject) -> int:
 
 def run_publish(checked: CheckedProject, config: Path, git: GitOptions) -> int:
     """Publish when the project passes ``check`` and says it publishes versions (so pages link to theirs)."""
-    if run_version_silently(checked) is None:
+    if publishable_version(checked) is None:
         return 1
     assert checked.project is not None and checked.site is not None and checked.site.rubric is not None
     if not checked.project.versioned:
@@ -140,10 +140,18 @@ def run_publish(checked: CheckedProject, config: Path, git: GitOptions) -> int:
             file=sys.stderr,
         )
         return 1
+    # mike builds each version with mkdocs.yml's own settings and has no --strict of its own.
+    if not checked.project.strict:
+        print(
+            f"{config}: error: the site is not built strictly (expected 'strict: true'), so a published version "
+            "could carry warnings. hint: add 'strict: true' to mkdocs.yml",
+            file=sys.stderr,
+        )
+        return 1
     return publish(config, checked.site.rubric.version, git)
 
 
-def run_version_silently(checked: CheckedProject) -> str | None:
+def publishable_version(checked: CheckedProject) -> str | None:
     """The rubric's version when the project passes ``check``; else None, with the problems on stderr."""
     if checked.site is None or checked.site.rubric is None or has_errors(checked.problems):
         sys.stderr.write(checked.report("text").stderr)

@@ -65,6 +65,7 @@ def project_from_config(config: MkDocsConfig, options: HandbookConfig, files: Fi
         custom_dir=Path(custom_dir) if custom_dir else None,
         config_file=Path(config.config_file_path) if config.config_file_path else None,
         versioned=publishes_versions(config),
+        strict=bool(config.strict),
     )
 
 

@@ -35,6 +35,7 @@ class Project:
     custom_dir: Path | None = None  # the theme's custom_dir: its handbook/ folder overrides page templates
     config_file: Path | None = None  # mkdocs.yml, when the project has one
     versioned: bool = False  # versions published side by side with mike (extra.version.provider: mike)
+    strict: bool = False  # mkdocs.yml's strict: a warning fails the build (mike builds with it too)
 
     @property
     def template_dirs(self) -> tuple[Path, ...]:
