@@ -30,11 +30,18 @@ def asset_files() -> tuple[tuple[str, bytes], ...]:
     return tuple((f"{ASSET_DIR}/{name}", folder.joinpath(name).read_bytes()) for name in (*STYLESHEETS, *SCRIPTS))
 
 
-def permalink(site_url: str | None, page: str, anchor: str = "") -> str | None:
-    """The permanent address of a page (and anchor) on the published site, or None without a site_url."""
+def _folder(site_url: str | None) -> str | None:
+    """``site_url`` as a folder address (ending in ``/``), or None without one."""
     if not site_url:
         return None
-    base = site_url if site_url.endswith("/") else f"{site_url}/"
+    return site_url if site_url.endswith("/") else f"{site_url}/"
+
+
+def permalink(site_url: str | None, page: str, anchor: str = "") -> str | None:
+    """The permanent address of a page (and anchor) on the published site, or None without a site_url."""
+    base = _folder(site_url)
+    if base is None:
+        return None
     link = base + urls.url_path(page)
     return f"{link}#{anchor}" if anchor else link
 
@@ -45,10 +52,8 @@ LATEST_ALIAS = "latest"
 
 def _versioned(site_url: str | None, folder: str) -> str | None:
     """The address the site is published at under ``/<folder>/`` (a version or an alias)."""
-    if not site_url:
-        return None
-    base = site_url if site_url.endswith("/") else f"{site_url}/"
-    return f"{base}{quote(folder, safe='')}/"
+    base = _folder(site_url)
+    return f"{base}{quote(folder, safe='')}/" if base else None
 
 
 def render_version_stamp(rubric: Rubric, page: str, site_url: str | None, versioned: bool = False) -> str:
