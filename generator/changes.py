@@ -89,16 +89,15 @@ def _check_previous(current: VersionChanges, log: ProblemLog) -> None:
             where.line,
             where.col,
             "vanished-id",
-            f"{_plain(render_label(change))}{alias} of version '{current.previous.version}' is gone, so "
+            f"{render_label(change, quoted)}{alias} of version '{current.previous.version}' is gone, so "
             f"{change.old_url} leads nowhere (expected its id kept under 'aliases:' of the item that replaces it)",
             "add the old id to 'aliases:' of its successor, or restore the item; "
             "`python -m generator diff` lists every difference",
         )
 
 
-def _plain(label: str) -> str:
-    """A diff label without its Markdown code spans: ``criterion `x` `` → ``criterion 'x'``."""
-    return re.sub(r"`+ ?([^`]*?) ?`+", r"'\1'", label)
+def quoted(text: str) -> str:
+    return f"'{text}'"
 
 
 # --- /changes/ ---------------------------------------------------------------------------------------------

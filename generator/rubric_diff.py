@@ -357,17 +357,19 @@ def render_change(change: Change) -> list[str]:
     return [f"- {label}, {field}:", f"  - before: {old}", f"  - after: {new}"]
 
 
-def render_label(change: Change) -> str:
-    """What changed, by id: ``pillar `data```, ``criterion `x` (pillar `data`, level 3)``."""
-    name = f"{code(change.old_id)} → {code(change.id)}" if change.kind == "renamed" else code(change.id)
+def render_label(change: Change, quote: Callable[[str], str] | None = None) -> str:
+    """What changed, by id: ``pillar `data```, ``criterion `x` (pillar `data`, level 3)``. ``quote`` shows an
+    id; a Markdown code span unless given."""
+    show = quote or code
+    name = f"{show(change.old_id)} → {show(change.id)}" if change.kind == "renamed" else show(change.id)
     if change.item == "rubric":
         return "the rubric"
     if change.item == "level":
         return f"level {change.level}"
     if change.item == "pillar level":
-        return f"pillar {code(change.pillar)}, level {change.level}"
+        return f"pillar {show(change.pillar)}, level {change.level}"
     if change.item == "criterion":
-        return f"criterion {name} (pillar {code(change.pillar)}, level {change.level})"
+        return f"criterion {name} (pillar {show(change.pillar)}, level {change.level})"
     return f"{change.item} {name}"
 
 
